@@ -1,0 +1,155 @@
+"""Sphinx configuration of the minidl book (built with ``sphinx-build -c . docs _build/html``)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# Kernels inherit this environment: keep their caches inside the project, not in $HOME.
+os.environ.setdefault("MPLCONFIGDIR", str(ROOT / ".cache" / "matplotlib"))
+os.environ.setdefault("IPYTHONDIR", str(ROOT / ".cache" / "ipython"))
+# A forced backend such as MPLBACKEND=agg makes figures vanish from pages while the build stays
+# green; the kernels must use their inline backend.
+os.environ.pop("MPLBACKEND", None)
+# ipykernel's debugger warns about frozen modules on every kernel start; it is noise here.
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+# Kernels started by the executor talk over loopback TCP, and ipykernel 7 warns about that on
+# every start; the warning says nothing about the page, so quiet the kernel's own log.
+_kernel_config = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "ipython_kernel_config.py"
+if not _kernel_config.exists():
+    _kernel_config.parent.mkdir(parents=True, exist_ok=True)
+    _kernel_config.write_text('c.IPKernelApp.log_level = "ERROR"\n', encoding="utf-8")
+
+import minidl  # noqa: E402  (after the environment is set)
+
+# -- Project ---------------------------------------------------------------------------------
+project = "minidl"
+author = "The minidl developers"
+copyright = "2026, The minidl developers"
+release = minidl.__version__
+version = release
+repository_url = "https://github.com/minidl/minidl"
+
+# -- General ---------------------------------------------------------------------------------
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx_exercise",
+    "sphinxcontrib.bibtex",
+]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "_inv", "_static/*.py"]
+nitpicky = True
+numfig = True
+math_numfig = True
+math_eqref_format = "({number})"
+suppress_warnings: list[str] = []
+
+# -- MyST and notebook execution -------------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+nb_execution_mode = "cache"
+# Outside _build/ so that `make clean` keeps it; an unchanged page is not executed again.
+nb_execution_cache_path = str(ROOT / ".jupyter_cache")
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+
+# -- Cross-references ------------------------------------------------------------------------
+# Inventories are local files written by docs/_inv/make_inventories.py: no network at build.
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", (str(ROOT / "docs/_inv/python.inv"),)),
+    "numpy": ("https://numpy.org/doc/stable", (str(ROOT / "docs/_inv/numpy.inv"),)),
+    "matplotlib": ("https://matplotlib.org/stable", (str(ROOT / "docs/_inv/matplotlib.inv"),)),
+}
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "none"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+napoleon_preprocess_types = True
+napoleon_use_rtype = False
+napoleon_type_aliases = {
+    "ndarray": "numpy.ndarray",
+    "array_like": ":term:`numpy:array_like`",
+    "array-like": ":term:`numpy:array_like`",
+    "Generator": "numpy.random.Generator",
+    "Tensor": "minidl.Tensor",
+    "Axes": "matplotlib.axes.Axes",
+    "Figure": "matplotlib.figure.Figure",
+}
+
+# -- Bibliography ----------------------------------------------------------------------------
+bibtex_bibfiles = ["docs/references.bib"]  # paths here are relative to this file
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML ------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "minidl: how neural networks learn"
+html_static_path = ["docs/_static"]
+html_css_files = ["minidl.css"]
+html_theme_options = {
+    "repository_url": repository_url,
+    "repository_branch": "main",
+    "path_to_docs": "docs",
+    "use_repository_button": True,
+    "use_source_button": True,
+    "use_issues_button": True,
+    "use_download_button": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_last_updated_fmt = ""
+
+# Copy code without prompts and without output lines: `>>> ` and `... ` (doctest), `$ `
+# (shell) and IPython's `In [n]: ` / `...: `.
+copybutton_prompt_text = r">>> |\.\.\. |\$ |In \[\d*\]: | {2,5}\.\.\.: "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+
+
+# -- Each executed page downloadable as a notebook with its outputs --------------------------
+def _notebook_with_outputs(app, pagename, templatename, context, doctree):
+    """Write ``_sources/<page>.ipynb`` for a MyST notebook page and offer it for download.
+
+    myst-nb writes the notebook it rendered to ``jupyter_execute/``; on a cache hit (or when
+    Sphinx did not re-read an unchanged page) that file may be stale or missing outputs, so we
+    rebuild it from the page source and merge the cached outputs in.
+    """
+    source = Path(app.env.doc2path(pagename))
+    if source.suffix != ".md" or "kernelspec" not in source.read_text(encoding="utf-8")[:800]:
+        return
+    import jupytext
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = jupytext.read(source, fmt="md:myst")
+    cache = get_cache(app.config.nb_execution_cache_path)
+    try:
+        _, notebook = cache.merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache (execution off): fall back to myst-nb's copy
+        executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+        if executed.exists():
+            notebook = nbformat.read(executed, as_version=4)
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def setup(app):
+    # Runs before sphinx-book-theme assembles its header buttons (priority 501).
+    app.connect("html-page-context", _notebook_with_outputs, priority=400)
+    (ROOT / ".cache").mkdir(exist_ok=True)

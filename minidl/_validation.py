@@ -1,0 +1,166 @@
+"""Input checks shared by every public function of minidl.
+
+Each check raises ``TypeError`` (wrong kind of object) or ``ValueError`` (right kind, wrong
+value) with a message of the form ``"<argument>: expected <what>, got <what came>"``, so a user
+sees which argument was wrong long before NumPy would fail somewhere deep inside.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "describe",
+    "check_array",
+    "check_finite",
+    "check_labels",
+    "check_integer",
+    "check_positive",
+    "check_interval",
+    "check_choice",
+    "check_rng",
+]
+
+
+def describe(x) -> str:
+    """A short description of ``x`` for error messages: type, and shape and dtype for arrays."""
+    if isinstance(x, np.ndarray):
+        return f"array of shape {x.shape} and dtype {x.dtype}"
+    if isinstance(x, (list, tuple)):
+        return f"{type(x).__name__} of length {len(x)}"
+    return f"{x!r} ({type(x).__name__})"
+
+
+def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty=False):
+    """Return ``x`` as an ndarray after checking its rank and kind.
+
+    ``ndim`` is an int or a tuple of allowed ranks. ``dtype`` converts after the checks.
+    ``float_only`` demands a floating dtype (no silent cast of ints where precision matters).
+    """
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name}: expected an array of numbers, got {describe(x)}")
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as err:  # ragged nested lists and the like
+        raise TypeError(f"{name}: expected an array of numbers, got {type(x).__name__} "
+                        f"that NumPy cannot convert ({err})") from None
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number)
+                                   or np.issubdtype(arr.dtype, np.bool_)):
+        raise TypeError(f"{name}: expected an array of numbers, got dtype {arr.dtype}")
+    if float_only and not np.issubdtype(arr.dtype, np.floating):
+        raise TypeError(f"{name}: expected a floating-point array, got dtype {arr.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(str(d) for d in allowed)
+            raise ValueError(f"{name}: expected an array with {want} dimensions, "
+                             f"got shape {arr.shape}")
+    if not allow_empty and arr.size == 0:
+        raise ValueError(f"{name}: expected a non-empty array, got shape {arr.shape}")
+    if dtype is not None:
+        arr = arr.astype(dtype, copy=False)
+    return arr
+
+
+def check_finite(arr, name):
+    """Raise ``ValueError`` if ``arr`` holds NaN or infinity; return it otherwise."""
+    arr = np.asarray(arr)
+    if np.issubdtype(arr.dtype, np.inexact) and not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = tuple(int(i) for i in bad)
+        raise ValueError(f"{name}: expected finite values, got {arr[where]} at index {where}")
+    return arr
+
+
+def check_labels(y, name, *, num_classes=None, length=None):
+    """Return integer class labels as an int64 vector of shape (N,), checked against C and N."""
+    if isinstance(y, (str, bytes)) or y is None:
+        raise TypeError(f"{name}: expected integer class labels, got {describe(y)}")
+    arr = np.asarray(y)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.integer) or arr.size == 0):
+        if np.issubdtype(arr.dtype, np.floating) and arr.size and np.all(arr == np.round(arr)):
+            raise TypeError(f"{name}: expected integer class labels, got dtype {arr.dtype} "
+                            f"(cast with .astype(int) if these are labels)")
+        raise TypeError(f"{name}: expected integer class labels, got dtype {arr.dtype}")
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: expected a vector of shape (N,), got shape {arr.shape}")
+    if length is not None and arr.shape[0] != length:
+        raise ValueError(f"{name}: expected {length} labels (one per sample), got {arr.shape[0]}")
+    if arr.size == 0:
+        raise ValueError(f"{name}: expected at least one label, got an empty array")
+    low, high = int(arr.min()), int(arr.max())
+    if low < 0 or (num_classes is not None and high >= num_classes):
+        limit = f"0..{num_classes - 1}" if num_classes is not None else "0 or more"
+        raise ValueError(f"{name}: expected labels in {limit}, got values from {low} to {high}")
+    return arr.astype(np.int64, copy=False)
+
+
+def check_integer(value, name, *, minimum=None, maximum=None):
+    """Return ``value`` as an ``int`` after checking its type and bounds (bools are refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected an integer, got {describe(value)}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name}: expected an integer >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}: expected an integer <= {maximum}, got {value}")
+    return value
+
+
+def _check_real(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a real number, got {describe(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name}: expected a finite number, got {value}")
+    return value
+
+
+def check_positive(value, name, *, allow_zero=False):
+    """Return ``value`` as a float after checking it is > 0 (or >= 0 with ``allow_zero``)."""
+    value = _check_real(value, name)
+    if value < 0 or (value == 0 and not allow_zero):
+        want = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name}: expected a number {want}, got {value}")
+    return value
+
+
+def check_interval(value, name, low, high, *, closed="left"):
+    """Return ``value`` as a float after checking it lies in an interval.
+
+    ``closed`` is one of ``"left"`` for [low, high), ``"right"`` for (low, high], ``"both"``
+    and ``"neither"``.
+    """
+    value = _check_real(value, name)
+    left_ok = value >= low if closed in ("left", "both") else value > low
+    right_ok = value <= high if closed in ("right", "both") else value < high
+    if not (left_ok and right_ok):
+        lb = "[" if closed in ("left", "both") else "("
+        rb = "]" if closed in ("right", "both") else ")"
+        raise ValueError(f"{name}: expected a number in {lb}{low}, {high}{rb}, got {value}")
+    return value
+
+
+def check_choice(value, name, choices):
+    """Return ``value`` if it is one of ``choices``; raise ``ValueError`` naming them otherwise."""
+    if value not in choices:
+        options = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name}: expected one of {options}, got {value!r}")
+    return value
+
+
+def check_rng(rng, name="rng"):
+    """Return a ``numpy.random.Generator`` from a Generator, an int seed, or None (seed 0).
+
+    minidl never touches NumPy's global random state; every random choice goes through the
+    Generator returned here.
+    """
+    if rng is None:
+        return np.random.default_rng(0)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(f"{name}: expected a numpy.random.Generator or an integer seed, "
+                    f"got {describe(rng)}")

@@ -1,0 +1,62 @@
+"""Build the whole book the way `make html` does, with warnings as errors, and check the result
+as a reader receives it: figures present, notebooks downloadable with their outputs."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_pages import NOTEBOOKS, page_id  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """Build into a temporary folder, sharing the execution cache with `make html`."""
+    out = tmp_path_factory.mktemp("book") / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
+               str(out), "-W", "--keep-going", "-n", "-q"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ), timeout=1800)
+    if result.returncode != 0:
+        pytest.fail(f"sphinx-build failed (exit {result.returncode}):\n"
+                    f"{result.stdout[-6000:]}\n{result.stderr[-12000:]}", pytrace=False)
+    return out
+
+
+def test_book_builds_without_warnings(built_book):
+    assert (built_book / "index.html").is_file()
+
+
+def figure_names(page):
+    """Names of the figures a page declares in its cells' `mystnb: figure: name:` metadata."""
+    return re.findall(r"^\s+name:\s*(fig-[\w-]+)\s*$", page.read_text(encoding="utf-8"), re.M)
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS, ids=page_id)
+def test_built_page_shows_its_figures(built_book, page):
+    html_path = built_book / page.relative_to(ROOT / "docs").with_suffix(".html")
+    html = html_path.read_text(encoding="utf-8")
+    images = re.findall(r'<img[^>]+src="([^"]+_images/[^"]+\.png)"', html)
+    for src in images:
+        assert (html_path.parent / src).resolve().is_file(), f"{page_id(page)}: missing {src}"
+    if "matplotlib" in page.read_text(encoding="utf-8"):
+        assert images, (f"{page_id(page)} plots with matplotlib but its HTML has no images "
+                        "(is MPLBACKEND forcing a non-inline backend?)")
+    for name in figure_names(page):
+        block = re.search(rf'<figure[^>]*id="{name}".*?</figure>', html, re.S)
+        assert block and "<img" in block.group(0), f"{page_id(page)}: figure {name} has no image"
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS, ids=page_id)
+def test_built_page_downloads_as_notebook_with_outputs(built_book, page):
+    relative = page.relative_to(ROOT / "docs").with_suffix(".ipynb")
+    notebook = nbformat.read(built_book / "_sources" / relative, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert code and any(c.outputs for c in code), f"{relative}: downloaded without outputs"
+    html = (built_book / relative.with_suffix(".html")).read_text(encoding="utf-8")
+    assert f"_sources/{relative.as_posix()}" in html, f"{relative}: no download link on the page"
