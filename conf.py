@@ -1,6 +1,7 @@
 """Sphinx configuration of the minidl book (built with ``sphinx-build -c . docs _build/html``)."""
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -97,7 +98,11 @@ bibtex_reference_style = "author_year"
 # -- HTML ------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "minidl: how neural networks learn"
-html_static_path = ["docs/_static"]
+# MathJax from a local copy (the django-static-mathjax package ships MathJax 3's files), so pages
+# render their math without the network. The SVG build is one self-contained file.
+_MATHJAX = Path(importlib.util.find_spec("mathjax").origin).parent / "static/mathjax/es5"
+html_static_path = ["docs/_static", str(_MATHJAX / "tex-svg-full.js")]
+mathjax_path = "tex-svg-full.js"
 html_css_files = ["minidl.css"]
 html_theme_options = {
     "repository_url": repository_url,

@@ -32,6 +32,17 @@ def test_book_builds_without_warnings(built_book):
     assert (built_book / "index.html").is_file()
 
 
+def test_no_page_loads_anything_from_the_network(built_book):
+    remote = re.compile(r'<(?:script|img|iframe)[^>]+src="(?:https?:)?//[^"]+"'
+                        r'|<link[^>]+rel="(?:stylesheet|preload)"[^>]+href="(?:https?:)?//[^"]+"')
+    offenders = {}
+    for page in built_book.rglob("*.html"):
+        found = remote.findall(page.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(page.relative_to(built_book))] = found[:3]
+    assert not offenders, f"pages that need the network to render: {offenders}"
+
+
 def figure_names(page):
     """Names of the figures a page declares in its cells' `mystnb: figure: name:` metadata."""
     return re.findall(r"^\s+name:\s*(fig-[\w-]+)\s*$", page.read_text(encoding="utf-8"), re.M)
