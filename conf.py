@@ -115,7 +115,9 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
 }
-html_last_updated_fmt = ""
+html_favicon = "docs/_static/favicon.svg"
+# Light by default: figures are drawn on white. (Left empty, the theme logs a console error.)
+html_context = {"default_mode": "light"}
 
 # Copy code without prompts and without output lines: `>>> ` and `... ` (doctest), `$ `
 # (shell) and IPython's `In [n]: ` / `...: `.

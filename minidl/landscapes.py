@@ -32,7 +32,7 @@ class Landscape:
 
     Examples
     --------
-    >>> from minidl.landscapes import Valley
+    >>> from minidl.landscapes import Landscape, Valley
     >>> f = Valley()
     >>> isinstance(f, Landscape)
     True
@@ -120,6 +120,7 @@ class Valley(Landscape):
 
     Examples
     --------
+    >>> from minidl.landscapes import Valley
     >>> f = Valley()
     >>> print(f([1.0, 1.0]))
     2.1
@@ -171,6 +172,7 @@ class Rosenbrock(Landscape):
 
     Examples
     --------
+    >>> from minidl.landscapes import Rosenbrock
     >>> f = Rosenbrock()
     >>> print(f([1.0, 1.0]), f.minimum)
     0.0 [1. 1.]
@@ -213,6 +215,7 @@ class Saddle(Landscape):
 
     Examples
     --------
+    >>> from minidl.landscapes import Saddle
     >>> f = Saddle()
     >>> print(f([0.0, 1.0]), f.gradient([0.0, 0.0]))
     -0.25 [0. 0.]
@@ -246,6 +249,7 @@ class Beale(Landscape):
 
     Examples
     --------
+    >>> from minidl.landscapes import Beale
     >>> f = Beale()
     >>> print(f([3.0, 0.5]), f.gradient([3.0, 0.5]))
     0.0 [0. 0.]

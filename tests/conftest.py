@@ -1,5 +1,7 @@
 """Shared pytest configuration: deterministic Hypothesis runs and a quiet matplotlib."""
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -29,3 +31,17 @@ settings.load_profile("minidl")
 def rng():
     """A fresh seeded Generator for each test."""
     return np.random.default_rng(1234)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """Build into a temporary folder, sharing the execution cache with `make html`."""
+    out = tmp_path_factory.mktemp("book") / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
+               str(out), "-W", "--keep-going", "-n", "-q"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ), timeout=1800)
+    if result.returncode != 0:
+        pytest.fail(f"sphinx-build failed (exit {result.returncode}):\n"
+                    f"{result.stdout[-6000:]}\n{result.stderr[-12000:]}", pytrace=False)
+    return out

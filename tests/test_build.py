@@ -1,8 +1,8 @@
 """Build the whole book the way `make html` does, with warnings as errors, and check the result
 as a reader receives it: figures present, notebooks downloadable with their outputs."""
-import os
 import re
-import subprocess
+from html import unescape
+from urllib.parse import unquote
 import sys
 from pathlib import Path
 
@@ -12,20 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_pages import NOTEBOOKS, page_id  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    """Build into a temporary folder, sharing the execution cache with `make html`."""
-    out = tmp_path_factory.mktemp("book") / "html"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
-               str(out), "-W", "--keep-going", "-n", "-q"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                            env=dict(os.environ), timeout=1800)
-    if result.returncode != 0:
-        pytest.fail(f"sphinx-build failed (exit {result.returncode}):\n"
-                    f"{result.stdout[-6000:]}\n{result.stderr[-12000:]}", pytrace=False)
-    return out
 
 
 def test_book_builds_without_warnings(built_book):
@@ -71,3 +57,25 @@ def test_built_page_downloads_as_notebook_with_outputs(built_book, page):
     assert code and any(c.outputs for c in code), f"{relative}: downloaded without outputs"
     html = (built_book / relative.with_suffix(".html")).read_text(encoding="utf-8")
     assert f"_sources/{relative.as_posix()}" in html, f"{relative}: no download link on the page"
+
+
+def test_no_internal_link_is_broken(built_book):
+    """Every relative link of every page reaches an existing file and, with a fragment, an
+    element with that id."""
+    pages = {p: p.read_text(encoding="utf-8") for p in built_book.rglob("*.html")}
+    ids = {p: set(re.findall(r'\bid="([^"]+)"', html)) for p, html in pages.items()}
+    broken = []
+    for page, html in pages.items():
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', html):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+                continue  # external (http:, mailto:, ...): `make linkcheck` checks those
+            path, _, fragment = unescape(href).partition("#")
+            path, fragment = unquote(path), unquote(fragment)
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_book)} -> {href} (no such file)")
+            elif fragment and target.suffix == ".html" and fragment not in ids.get(target, ()):
+                broken.append(f"{page.relative_to(built_book)} -> {href} (no such anchor)")
+    assert not broken, "broken internal links:\n" + "\n".join(sorted(set(broken))[:40])
