@@ -70,3 +70,18 @@ def test_page_executes(page):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 pytest.fail(f"{page_id(page)}: code cell {index} wrote to stderr:\n"
                             f"{cell.source}\n---\n{output.get('text')}", pytrace=False)
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS, ids=page_id)
+def test_page_ends_with_exercises_whose_solutions_are_executed_code(page):
+    """Each page closes with exercises; every solution is folded and holds a code cell."""
+    text = page.read_text(encoding="utf-8")
+    assert "## Exercises" in text, f"{page_id(page)}: no '## Exercises' section"
+    exercises = text[text.index("## Exercises"):]
+    assert "```{exercise}" in exercises, f"{page_id(page)}: the Exercises section is empty"
+    solutions = exercises.split("```{solution-start}")[1:]
+    assert solutions, f"{page_id(page)}: exercises without solutions"
+    for solution in solutions:
+        body = solution.split("```{solution-end}")[0]
+        assert ":class: dropdown" in body, f"{page_id(page)}: a solution is not folded"
+        assert "```{code-cell}" in body, f"{page_id(page)}: a solution has no executed code"
