@@ -71,6 +71,8 @@ intersphinx_mapping = {
     "python": ("https://docs.python.org/3", (str(ROOT / "docs/_inv/python.inv"),)),
     "numpy": ("https://numpy.org/doc/stable", (str(ROOT / "docs/_inv/numpy.inv"),)),
     "matplotlib": ("https://matplotlib.org/stable", (str(ROOT / "docs/_inv/matplotlib.inv"),)),
+    "skimage": ("https://scikit-image.org/docs/stable", (str(ROOT / "docs/_inv/skimage.inv"),)),
+    "sklearn": ("https://scikit-learn.org/stable", (str(ROOT / "docs/_inv/sklearn.inv"),)),
 }
 
 autodoc_member_order = "bysource"
@@ -86,6 +88,7 @@ napoleon_type_aliases = {
     "array-like": ":term:`numpy:array_like`",
     "Generator": "numpy.random.Generator",
     "Tensor": "minidl.Tensor",
+    "callable": ":py:func:`callable`",
     "Axes": "matplotlib.axes.Axes",
     "Figure": "matplotlib.figure.Figure",
 }

@@ -50,6 +50,18 @@ INVENTORIES = {
         ("matplotlib.animation.FuncAnimation", "py:class", "api/_as_gen/$.html#$"),
         ("matplotlib.colors.rgb_to_hsv", "py:function", "api/_as_gen/$.html#$"),
     ]),
+    "skimage": ("scikit-image", "0", [
+        ("skimage.feature.hog", "py:function", "api/skimage.feature.html#$"),
+        ("skimage.color.rgb2gray", "py:function", "api/skimage.color.html#$"),
+        ("skimage.color.rgb2hsv", "py:function", "api/skimage.color.html#$"),
+        ("skimage.data", "py:module", "api/skimage.data.html#module-$"),
+    ]),
+    "sklearn": ("scikit-learn", "1", [
+        ("sklearn.datasets.load_digits", "py:function", "modules/generated/$.html#$"),
+        ("sklearn.cluster.KMeans", "py:class", "modules/generated/$.html#$"),
+        ("sklearn.linear_model.LogisticRegression", "py:class", "modules/generated/$.html#$"),
+        ("sklearn.svm.LinearSVC", "py:class", "modules/generated/$.html#$"),
+    ]),
 }
 
 
