@@ -1,0 +1,283 @@
+r"""Losses and normalisations on :class:`~minidl.tensor.Tensor`, fused for speed and stability.
+
+Each function computes its forward pass in a few NumPy calls and records one node whose
+backward rule is the closed-form gradient, instead of a chain of small nodes. Everything is
+numerically stable: the maximum is subtracted before exponentiating, so logits of
+:math:`\pm 10^4` give finite values and gradients.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import tensor as _tensor
+from ._validation import check_finite, check_labels, check_positive, describe
+from .tensor import Tensor, _norm_axis
+
+__all__ = ["softmax", "log_softmax", "cross_entropy", "svm_loss", "l2"]
+
+
+def _as_tensor(x, name):
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name}: expected a Tensor or an array of numbers, got {describe(x)}")
+    return Tensor(x)
+
+
+def _scores(x, name):
+    x = _as_tensor(x, name)
+    if x.data.ndim != 2:
+        raise ValueError(f"{name}: expected scores of shape (N, C), got shape {x.data.shape}")
+    if x.data.shape[0] == 0 or x.data.shape[1] == 0:
+        raise ValueError(f"{name}: expected a non-empty batch of shape (N, C), got shape "
+                         f"{x.data.shape}")
+    check_finite(x.data, name)
+    return x
+
+
+def softmax(x, axis=-1):
+    r"""Normalised exponentials along ``axis``.
+
+    Parameters
+    ----------
+    x : Tensor
+        Scores of any shape, for example (N, C); float32 or float64.
+    axis : int, optional
+        Axis to normalise over. Default -1.
+
+    Returns
+    -------
+    Tensor
+        Probabilities of the same shape and dtype; each slice along ``axis`` sums to 1.
+
+    Notes
+    -----
+    .. math:: p_{ij} = \frac{e^{s_{ij} - m_i}}{\sum_k e^{s_{ik} - m_i}}, \quad m_i = \max_k s_{ik}
+
+    Backward, with upstream gradient :math:`g`:
+    :math:`\partial L / \partial s_{ij} = p_{ij} (g_{ij} - \sum_k g_{ik} p_{ik})`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.functional import softmax
+    >>> p = softmax(Tensor(np.array([[1.0, 2.0, 3.0]])))
+    >>> print(np.round(p.data, 3))
+    [[0.09  0.245 0.665]]
+    """
+    x = _as_tensor(x, "x")
+    (ax,) = _norm_axis(axis, x.data.ndim)
+    shifted = x.data - x.data.max(axis=ax, keepdims=True)
+    e = np.exp(shifted)
+    p = e / e.sum(axis=ax, keepdims=True)
+
+    def backward(g):
+        return (p * (g - (g * p).sum(axis=ax, keepdims=True)),)
+    return Tensor._make(p, (x,), backward, "softmax")
+
+
+def log_softmax(x, axis=-1):
+    r"""Logarithm of :func:`softmax`, computed without forming the probabilities.
+
+    Parameters
+    ----------
+    x : Tensor
+        Scores of any shape, for example (N, C); float32 or float64.
+    axis : int, optional
+        Axis to normalise over. Default -1.
+
+    Returns
+    -------
+    Tensor
+        Log-probabilities of the same shape and dtype (all :math:`\le 0`).
+
+    Notes
+    -----
+    .. math:: \log p_{ij} = s_{ij} - m_i - \log \sum_k e^{s_{ik} - m_i}
+
+    Backward: :math:`\partial L / \partial s_{ij} = g_{ij} - p_{ij} \sum_k g_{ik}`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.functional import log_softmax
+    >>> lp = log_softmax(Tensor(np.array([[0.0, 1e4]])))
+    >>> print(np.round(lp.data, 3))
+    [[-10000.      0.]]
+    """
+    x = _as_tensor(x, "x")
+    (ax,) = _norm_axis(axis, x.data.ndim)
+    shifted = x.data - x.data.max(axis=ax, keepdims=True)
+    out = shifted - np.log(np.exp(shifted).sum(axis=ax, keepdims=True))
+
+    def backward(g):
+        return (g - np.exp(out) * g.sum(axis=ax, keepdims=True),)
+    return Tensor._make(out, (x,), backward, "log_softmax")
+
+
+def cross_entropy(logits, labels):
+    r"""Mean softmax cross-entropy loss of a batch, as one fused node.
+
+    Parameters
+    ----------
+    logits : Tensor
+        Class scores :math:`S` of shape (N, C), float32 or float64, finite.
+    labels : array_like
+        Integer class labels :math:`y` of shape (N,), values in 0..C-1.
+
+    Returns
+    -------
+    Tensor
+        The scalar loss (shape ()), same dtype as ``logits``.
+
+    Notes
+    -----
+    .. math::
+
+        L = \frac1N \sum_i L_i, \qquad
+        L_i = -\log \frac{e^{s_{i y_i}}}{\sum_j e^{s_{ij}}}, \qquad
+        \frac{\partial L}{\partial s_{ij}} = \frac{p_{ij} - [j = y_i]}{N}
+
+    References
+    ----------
+    The softmax classifier of :cite:t:`cs231n`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.functional import cross_entropy
+    >>> s = Tensor(np.zeros((2, 4)), requires_grad=True)
+    >>> loss = cross_entropy(s, np.array([0, 3]))
+    >>> loss.backward()
+    >>> print(f"{loss.item():.4f}", np.round(s.grad[0], 3))
+    1.3863 [-0.375  0.125  0.125  0.125]
+    """
+    logits = _scores(logits, "logits")
+    n, c = logits.data.shape
+    y = check_labels(labels, "labels", num_classes=c, length=n)
+    s = logits.data
+    shifted = s - s.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    rows = np.arange(n)
+    loss = (np.log(total[:, 0]) - shifted[rows, y]).mean()
+
+    def backward(g):
+        d = e / total
+        d[rows, y] -= 1
+        d *= g / n
+        return (d,)
+    return Tensor._make(np.asarray(loss, dtype=s.dtype), (logits,), backward, "cross_entropy")
+
+
+def svm_loss(scores, labels, margin=1.0):
+    r"""Mean multiclass SVM (hinge) loss of a batch, as one fused node.
+
+    Parameters
+    ----------
+    scores : Tensor
+        Class scores :math:`S` of shape (N, C), float32 or float64, finite.
+    labels : array_like
+        Integer class labels :math:`y` of shape (N,), values in 0..C-1.
+    margin : float, optional
+        The margin :math:`\Delta` by which the correct score should win. Default 1.0.
+
+    Returns
+    -------
+    Tensor
+        The scalar loss (shape ()), same dtype as ``scores``.
+
+    Notes
+    -----
+    .. math::
+
+        L = \frac1N \sum_i \sum_{j \ne y_i} \max(0, s_{ij} - s_{i y_i} + \Delta)
+
+    Each positive margin sends :math:`+1/N` to :math:`s_{ij}` and :math:`-1/N` to
+    :math:`s_{iy_i}`; the hinge has a kink where a margin is exactly 0.
+
+    References
+    ----------
+    The multiclass SVM of :cite:t:`weston1999`, as taught in :cite:t:`cs231n`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.functional import svm_loss
+    >>> s = Tensor(np.array([[3.2, 5.1, -1.7]]), requires_grad=True)
+    >>> loss = svm_loss(s, np.array([0]))
+    >>> loss.backward()
+    >>> print(f"{loss.item():.2f}", s.grad)
+    2.90 [[-1.  1.  0.]]
+    """
+    scores = _scores(scores, "scores")
+    n, c = scores.data.shape
+    y = check_labels(labels, "labels", num_classes=c, length=n)
+    margin = check_positive(margin, "margin", allow_zero=True)
+    s = scores.data
+    rows = np.arange(n)
+    margins = s - s[rows, y][:, None] + margin
+    margins[rows, y] = 0
+    positive = margins > 0
+    if _tensor._KINK_LOG is not None:
+        _tensor._KINK_LOG.append(positive)
+    loss = np.maximum(margins, 0).sum() / n
+
+    def backward(g):
+        d = positive.astype(s.dtype)
+        d[rows, y] = -d.sum(axis=1)
+        d *= g / n
+        return (d,)
+    return Tensor._make(np.asarray(loss, dtype=s.dtype), (scores,), backward, "svm_loss")
+
+
+def l2(params):
+    r"""Sum of squares of all entries of ``params``: the L2 penalty :math:`R(W)`.
+
+    Parameters
+    ----------
+    params : list of Tensor
+        The tensors to penalise (a single Tensor is accepted too).
+
+    Returns
+    -------
+    Tensor
+        The scalar penalty (shape ()).
+
+    Notes
+    -----
+    .. math:: R(W) = \sum_k \sum_l W_{kl}^2, \qquad \nabla_W R = 2 W
+
+    Multiply by the regularisation strength :math:`\lambda` and add it to the data loss.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.functional import l2
+    >>> w = Tensor(np.array([1.0, -2.0]), requires_grad=True)
+    >>> r = l2([w]); r.backward()
+    >>> print(r.item(), w.grad)
+    5.0 [ 2. -4.]
+    """
+    if isinstance(params, Tensor):
+        params = [params]
+    try:
+        params = list(params)
+    except TypeError:
+        raise TypeError(f"params: expected a list of Tensor, got {describe(params)}") from None
+    if not params:
+        raise ValueError("params: expected at least one Tensor, got an empty list")
+    for i, p in enumerate(params):
+        if not isinstance(p, Tensor):
+            raise TypeError(f"params[{i}]: expected a Tensor, got {describe(p)}")
+    total = sum(float(np.vdot(p.data, p.data)) for p in params)
+    dtype = np.result_type(*[p.data.dtype for p in params])
+
+    def backward(g):
+        return tuple(2 * g * p.data for p in params)
+    return Tensor._make(np.asarray(total, dtype=dtype), tuple(params), backward, "l2")

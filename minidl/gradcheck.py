@@ -1,0 +1,362 @@
+r"""Gradient checking: compare an analytic gradient with a numerical one.
+
+The numerical gradient needs only the function, so it is easy to trust and slow (two
+evaluations per coordinate); the analytic gradient (backpropagation) is fast and easy to get
+wrong. Checking one against the other on small inputs is the standard unit test of a backward
+rule.
+
+- :func:`numerical_gradient` -- centred differences of any function of a float64 array.
+- :func:`relative_error` -- the scale-free difference of two gradients.
+- :func:`gradcheck` -- both at once for a function of :class:`~minidl.tensor.Tensor` inputs,
+  returning a :class:`GradcheckResult` that is truthy when the check passed.
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from . import tensor as _tensor
+from ._validation import (check_array, check_finite, check_integer, check_positive,
+                          check_rng, describe)
+from .tensor import Tensor, no_grad
+
+__all__ = ["numerical_gradient", "relative_error", "gradcheck", "GradcheckResult",
+           "GradcheckWarning"]
+
+
+class GradcheckWarning(UserWarning):
+    """Warned when a gradient check cannot be trusted (low precision, a kink within h).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.gradcheck import gradcheck, GradcheckWarning
+    >>> x = Tensor(np.array([0.0, 1.0]), requires_grad=True)   # relu's kink sits at 0
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     result = gradcheck(lambda t: t.relu().sum(), x)
+    >>> [w.category.__name__ for w in caught], result.kinks
+    (['GradcheckWarning'], [(0, (0,))])
+    """
+
+
+def numerical_gradient(f, x, h=1e-5, df=None):
+    r"""Centred-difference gradient of ``f`` at ``x``, one coordinate at a time.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` returns a number (or, with ``df``, an array). It is called with ``x`` itself,
+        perturbed in place.
+    x : numpy.ndarray
+        The point, float64 (float32 works but is imprecise); any shape. It is restored
+        after each perturbation, so it is unchanged on return.
+    h : float, optional
+        The finite-difference step. Default 1e-5.
+    df : numpy.ndarray, optional
+        Upstream gradient when ``f`` returns an array: the result is then the gradient of
+        ``sum(f(x) * df)``, i.e. a vector-Jacobian product. Default None.
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, same shape and dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \frac{\partial f}{\partial x_k} \approx \frac{f(x + h e_k) - f(x - h e_k)}{2h}
+
+    The error is :math:`O(h^2)`, against :math:`O(h)` for the one-sided difference; the cost is
+    :math:`2D` evaluations of ``f`` for :math:`D` coordinates.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.gradcheck import numerical_gradient
+    >>> x = np.array([1.0, 2.0, 3.0])
+    >>> g = numerical_gradient(lambda v: np.sum(v ** 2), x)
+    >>> print(np.round(g, 6))
+    [2. 4. 6.]
+    """
+    if not callable(f):
+        raise TypeError(f"f: expected a callable, got {describe(f)}")
+    if not isinstance(x, np.ndarray):
+        raise TypeError(f"x: expected a numpy.ndarray (it is perturbed in place), "
+                        f"got {describe(x)}")
+    check_array(x, "x", float_only=True)
+    if not x.flags.writeable:
+        raise ValueError("x: expected a writeable array (it is perturbed in place), got a "
+                         "read-only one")
+    h = check_positive(h, "h")
+    if df is not None:
+        df = check_array(df, "df", allow_empty=True)
+    grad = np.zeros_like(x)
+    for k in np.ndindex(x.shape):
+        old = x[k]
+        x[k] = old + h
+        plus = f(x)
+        x[k] = old - h
+        minus = f(x)
+        x[k] = old
+        if df is None:
+            grad[k] = (float(plus) - float(minus)) / (2 * h)
+        else:
+            grad[k] = np.sum((np.asarray(plus) - np.asarray(minus)) * df) / (2 * h)
+    return grad
+
+
+def relative_error(a, b, eps=1e-8):
+    r"""Largest elementwise relative difference between two arrays.
+
+    Parameters
+    ----------
+    a : array_like
+        One gradient (for example the analytic one).
+    b : array_like
+        The other, same shape.
+    eps : float, optional
+        Floor of the denominator, so entries where both sides are (nearly) zero count as
+        agreeing. Default 1e-8.
+
+    Returns
+    -------
+    float
+        :math:`\max_k |a_k - b_k| / \max(|a_k|, |b_k|, \epsilon)`; 0.0 when both are zero.
+
+    Notes
+    -----
+    Rules of thumb for float64 and smooth functions: below 1e-7 is right, around 1e-4 is
+    suspicious unless there are kinks, above 1e-2 is wrong.
+
+    Examples
+    --------
+    >>> from minidl.gradcheck import relative_error
+    >>> print(f"{relative_error([1.0, 0.0], [1.001, 0.0]):.6f}")
+    0.000999
+    >>> relative_error(0.0, 0.0)
+    0.0
+    """
+    a = check_array(a, "a", allow_empty=True).astype(np.float64, copy=False)
+    b = check_array(b, "b", allow_empty=True).astype(np.float64, copy=False)
+    if a.shape != b.shape:
+        raise ValueError(f"b: expected shape {a.shape} (the shape of a), got {b.shape}")
+    check_positive(eps, "eps")
+    if a.size == 0:
+        return 0.0
+    num = np.abs(a - b)
+    den = np.maximum(np.maximum(np.abs(a), np.abs(b)), eps)
+    return float(np.max(num / den))
+
+
+class GradcheckResult:
+    """Outcome of :func:`gradcheck`: truthy when every checked coordinate agreed.
+
+    Attributes
+    ----------
+    passed : bool
+        Whether the worst relative error is below ``tol``.
+    max_error : float
+        The worst relative error over all checked coordinates.
+    tensor_index : int
+        Which input tensor (position in the call) held the worst coordinate.
+    index : tuple
+        The coordinate of the worst error within that tensor.
+    analytic : float
+        The analytic gradient at that coordinate.
+    numerical : float
+        The numerical gradient at that coordinate.
+    errors : list of float
+        The worst relative error of each checked tensor.
+    checked : int
+        How many coordinates were compared.
+    kinks : list of tuple
+        ``(tensor_index, index)`` of coordinates where a kink lay within ``h``.
+    tol : float
+        The threshold used.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.gradcheck import gradcheck
+    >>> x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    >>> result = gradcheck(lambda t: (t * t).sum(), x)
+    >>> bool(result), result.checked
+    (True, 2)
+    """
+
+    def __init__(self, passed, max_error, tensor_index, index, analytic, numerical, errors,
+                 checked, kinks, tol):
+        self.passed = passed
+        self.max_error = max_error
+        self.tensor_index = tensor_index
+        self.index = index
+        self.analytic = analytic
+        self.numerical = numerical
+        self.errors = errors
+        self.checked = checked
+        self.kinks = kinks
+        self.tol = tol
+
+    def __bool__(self):
+        return bool(self.passed)
+
+    def __repr__(self):
+        verdict = "passed" if self.passed else "FAILED"
+        text = (f"GradcheckResult({verdict}: max relative error {self.max_error:.3e} "
+                f"(tol {self.tol:.0e}) over {self.checked} coordinates")
+        if self.index is not None:
+            text += (f"; worst at input {self.tensor_index}, index {self.index}: "
+                     f"analytic {self.analytic:.6g}, numerical {self.numerical:.6g}")
+        if self.kinks:
+            text += f"; {len(self.kinks)} coordinates within h of a kink"
+        return text + ")"
+
+    __str__ = __repr__
+
+
+def _evaluate(f, tensors):
+    with no_grad():
+        out = f(*tensors)
+    if not isinstance(out, Tensor) or out.data.size != 1:
+        raise ValueError(f"f: expected a function returning a scalar Tensor, got "
+                         f"{describe(out.data if isinstance(out, Tensor) else out)}")
+    return float(out.data)
+
+
+def _kink_signature(f, tensors):
+    _tensor._KINK_LOG = []
+    try:
+        value = _evaluate(f, tensors)
+        signature = _tensor._KINK_LOG
+    finally:
+        _tensor._KINK_LOG = None
+    return value, signature
+
+
+def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=1e-8):
+    r"""Check the gradients that backpropagation gives ``f`` against centred differences.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(*tensors)`` returns a scalar Tensor.
+    *tensors : Tensor
+        The inputs. Those with ``requires_grad`` are checked; their ``.grad`` is overwritten.
+    h : float, optional
+        Finite-difference step. Default 1e-5.
+    tol : float, optional
+        The check passes when the worst relative error is below ``tol``. Default 1e-6.
+    k : int, optional
+        Sparse mode: check only ``k`` random coordinates of each tensor instead of all.
+        Default None (all coordinates).
+    rng : numpy.random.Generator or int, optional
+        Chooses the coordinates in sparse mode (a Generator or a seed). Default seed 0.
+    eps : float, optional
+        Denominator floor of :func:`relative_error`. Default 1e-8.
+
+    Returns
+    -------
+    GradcheckResult
+        Truthy when passed; its repr names the worst coordinate, so
+        ``assert gradcheck(...)`` is a readable unit test.
+
+    Warns
+    -----
+    GradcheckWarning
+        When a checked tensor is not float64 (round-off swamps the comparison), and when a
+        kink of a relu, max or hinge lies within ``h`` of a checked coordinate (the two
+        gradients may then disagree without either being wrong).
+
+    Notes
+    -----
+    The analytic gradient comes from one ``backward()`` call. For each checked coordinate
+    :math:`x_k` the function is evaluated (without recording a graph) at :math:`x \pm h e_k`;
+    if any relu, max or hinge inside ``f`` changes side between the two evaluations, a kink
+    lies within ``h`` and the coordinate is reported in ``kinks``.
+
+    References
+    ----------
+    The gradient-check recipe of :cite:t:`cs231n`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.gradcheck import gradcheck
+    >>> rng = np.random.default_rng(0)
+    >>> W = Tensor(rng.normal(size=(3, 2)), requires_grad=True)
+    >>> x = Tensor(rng.normal(size=(4, 3)))
+    >>> result = gradcheck(lambda W, x: (x @ W).tanh().sum(), W, x)
+    >>> bool(result), result.max_error < 1e-8
+    (True, True)
+    """
+    if not callable(f):
+        raise TypeError(f"f: expected a callable, got {describe(f)}")
+    if not tensors:
+        raise ValueError("tensors: expected at least one Tensor, got none")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"tensors[{i}]: expected a Tensor, got {describe(t)}")
+        check_finite(t.data, f"tensors[{i}]")
+    checked = [i for i, t in enumerate(tensors) if t.requires_grad]
+    if not checked:
+        raise ValueError("tensors: expected at least one Tensor with requires_grad=True, "
+                         "got none")
+    h = check_positive(h, "h")
+    tol = check_positive(tol, "tol")
+    if k is not None:
+        k = check_integer(k, "k", minimum=1)
+    rng = check_rng(rng)
+    for i in checked:
+        if tensors[i].data.dtype != np.float64:
+            warnings.warn(f"tensors[{i}] has dtype {tensors[i].data.dtype}: gradient checks "
+                          f"need float64, round-off will dominate", GradcheckWarning,
+                          stacklevel=2)
+
+    for i in checked:
+        tensors[i].grad = None
+    out = f(*tensors)
+    if not isinstance(out, Tensor) or out.data.size != 1:
+        raise ValueError(f"f: expected a function returning a scalar Tensor, got "
+                         f"{describe(out.data if isinstance(out, Tensor) else out)}")
+    out.backward()
+    analytic = [tensors[i].grad if tensors[i].grad is not None
+                else np.zeros_like(tensors[i].data) for i in checked]
+
+    worst = (-1.0, None, None, 0.0, 0.0)
+    errors, kinks, count = [], [], 0
+    for i, grad in zip(checked, analytic):
+        data = tensors[i].data
+        if k is None or k >= data.size:
+            coords = list(np.ndindex(data.shape))
+        else:
+            flat = rng.choice(data.size, size=k, replace=False)
+            coords = [tuple(int(c) for c in np.unravel_index(j, data.shape)) for j in flat]
+        tensor_worst = 0.0
+        for c in coords:
+            old = data[c]
+            data[c] = old + h
+            plus, sig_plus = _kink_signature(f, tensors)
+            data[c] = old - h
+            minus, sig_minus = _kink_signature(f, tensors)
+            data[c] = old
+            numeric = (plus - minus) / (2 * h)
+            if len(sig_plus) != len(sig_minus) or any(
+                    not np.array_equal(p, m) for p, m in zip(sig_plus, sig_minus)):
+                kinks.append((i, c))
+            err = relative_error(grad[c], numeric, eps=eps)
+            count += 1
+            tensor_worst = max(tensor_worst, err)
+            if err > worst[0]:
+                worst = (err, i, c, float(grad[c]), numeric)
+        errors.append(tensor_worst)
+    if kinks:
+        warnings.warn(f"{len(kinks)} checked coordinates lie within h={h:g} of a kink "
+                      f"(first: input {kinks[0][0]}, index {kinks[0][1]}); the numerical "
+                      f"gradient is unreliable there", GradcheckWarning, stacklevel=2)
+    err, ti, idx, a, n = worst
+    return GradcheckResult(err < tol, err, ti, idx, a, n, errors, count, kinks, tol)

@@ -1,0 +1,328 @@
+r"""Building blocks for networks made of :class:`~minidl.tensor.Tensor` operations.
+
+A :class:`Module` holds parameters (tensors with ``requires_grad=True``) and sub-modules as
+attributes; :meth:`Module.parameters` finds them all, in the order they were assigned.
+Initialisation is random, so every layer with weights takes an explicit ``rng``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_choice, check_integer, check_positive, check_rng, describe
+from .tensor import Tensor
+
+__all__ = ["Module", "Linear", "ReLU", "Sigmoid", "Tanh", "Sequential"]
+
+
+class Module:
+    """Base class: a callable that owns parameters.
+
+    Subclasses set tensors and sub-modules as attributes and implement ``forward``;
+    calling the module calls ``forward``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.nn import Module
+    >>> class Scale(Module):
+    ...     def __init__(self):
+    ...         self.a = Tensor(np.array(2.0), requires_grad=True)
+    ...     def forward(self, x):
+    ...         return self.a * x
+    >>> m = Scale()
+    >>> m(Tensor(3.0)).backward()
+    >>> len(m.parameters()), m.a.grad
+    (1, array(3.))
+    """
+
+    def forward(self, *args):
+        """Compute the module's output; subclasses implement it.
+
+        Parameters
+        ----------
+        *args : Tensor
+            The inputs.
+
+        Returns
+        -------
+        Tensor
+            The output.
+        """
+        raise NotImplementedError(f"{type(self).__name__} must implement forward")
+
+    def __call__(self, *args):
+        return self.forward(*args)
+
+    def parameters(self):
+        """All tensors with ``requires_grad`` held by this module and its sub-modules.
+
+        Returns
+        -------
+        list of Tensor
+            Each parameter once, in attribute order.
+
+        Examples
+        --------
+        >>> from minidl.nn import Linear, ReLU, Sequential
+        >>> net = Sequential(Linear(3, 2, rng=0), ReLU(), Linear(2, 1, rng=0))
+        >>> [p.shape for p in net.parameters()]
+        [(3, 2), (2,), (2, 1), (1,)]
+        """
+        found, seen = [], set()
+
+        def visit(obj):
+            if isinstance(obj, Tensor):
+                if obj.requires_grad and id(obj) not in seen:
+                    seen.add(id(obj))
+                    found.append(obj)
+            elif isinstance(obj, Module):
+                for value in vars(obj).values():
+                    visit(value)
+            elif isinstance(obj, (list, tuple)):
+                for value in obj:
+                    visit(value)
+        visit(self)
+        return found
+
+    def zero_grad(self):
+        """Set ``grad`` of every parameter to ``None``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from minidl.tensor import Tensor
+        >>> from minidl.nn import Linear
+        >>> lin = Linear(2, 1, rng=0)
+        >>> lin(Tensor(np.ones((1, 2)))).sum().backward()
+        >>> lin.zero_grad()
+        >>> lin.weight.grad is None
+        True
+        """
+        for p in self.parameters():
+            p.grad = None
+
+
+class Linear(Module):
+    r"""Fully connected layer :math:`y = x W + b`.
+
+    Parameters
+    ----------
+    in_features : int
+        Input size D.
+    out_features : int
+        Output size M.
+    rng : numpy.random.Generator or int, optional
+        Source of the random initial weights (a Generator or a seed). Default seed 0.
+    dtype : numpy.dtype, optional
+        float64 (default) or float32.
+    bias : bool, optional
+        Whether to add a bias. Default True.
+    weight_scale : float, optional
+        Standard deviation of the initial weights. Default None: He initialisation,
+        :math:`\sqrt{2 / D}`.
+
+    Attributes
+    ----------
+    weight : Tensor
+        Shape (D, M).
+    bias : Tensor
+        Shape (M,), zeros at first (``None`` without a bias).
+
+    Notes
+    -----
+    :math:`W_{dm} \sim \mathcal N(0, \sigma^2)` with :math:`\sigma = \sqrt{2/D}` keeps the
+    variance of ReLU activations roughly constant from layer to layer :cite:p:`he2015`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.nn import Linear
+    >>> lin = Linear(4, 3, rng=np.random.default_rng(0))
+    >>> lin(Tensor(np.ones((2, 4)))).shape
+    (2, 3)
+    """
+
+    def __init__(self, in_features, out_features, rng=None, dtype=np.float64, bias=True,
+                 weight_scale=None):
+        in_features = check_integer(in_features, "in_features", minimum=1)
+        out_features = check_integer(out_features, "out_features", minimum=1)
+        rng = check_rng(rng)
+        dtype = np.dtype(dtype)
+        check_choice(dtype, "dtype", (np.dtype(np.float32), np.dtype(np.float64)))
+        if weight_scale is None:
+            weight_scale = np.sqrt(2.0 / in_features)
+        weight_scale = check_positive(weight_scale, "weight_scale")
+        w = rng.standard_normal((in_features, out_features)) * weight_scale
+        self.weight = Tensor(w.astype(dtype), requires_grad=True)
+        self.bias = Tensor(np.zeros(out_features, dtype=dtype), requires_grad=True) if bias \
+            else None
+        self.in_features, self.out_features = in_features, out_features
+
+    def forward(self, x):
+        """Apply the layer.
+
+        Parameters
+        ----------
+        x : Tensor
+            Inputs of shape (N, D).
+
+        Returns
+        -------
+        Tensor
+            Outputs of shape (N, M).
+        """
+        if not isinstance(x, Tensor):
+            x = Tensor(x)
+        if x.data.ndim != 2 or x.data.shape[1] != self.in_features:
+            raise ValueError(f"x: expected shape (N, {self.in_features}), got {x.data.shape}")
+        out = x @ self.weight
+        return out + self.bias if self.bias is not None else out
+
+    def __repr__(self):
+        return f"Linear({self.in_features}, {self.out_features})"
+
+
+class ReLU(Module):
+    """Elementwise :math:`\\max(0, x)` as a module.
+
+    Examples
+    --------
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.nn import ReLU
+    >>> ReLU()(Tensor([-1.0, 2.0]))
+    Tensor([0., 2.])
+    """
+
+    def forward(self, x):
+        """Apply ReLU.
+
+        Parameters
+        ----------
+        x : Tensor
+            Any shape.
+
+        Returns
+        -------
+        Tensor
+            Same shape.
+        """
+        return x.relu()
+
+    def __repr__(self):
+        return "ReLU()"
+
+
+class Sigmoid(Module):
+    """Elementwise logistic sigmoid as a module.
+
+    Examples
+    --------
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.nn import Sigmoid
+    >>> Sigmoid()(Tensor([0.0]))
+    Tensor([0.5])
+    """
+
+    def forward(self, x):
+        """Apply the sigmoid.
+
+        Parameters
+        ----------
+        x : Tensor
+            Any shape.
+
+        Returns
+        -------
+        Tensor
+            Same shape.
+        """
+        return x.sigmoid()
+
+    def __repr__(self):
+        return "Sigmoid()"
+
+
+class Tanh(Module):
+    """Elementwise hyperbolic tangent as a module.
+
+    Examples
+    --------
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.nn import Tanh
+    >>> Tanh()(Tensor([0.0]))
+    Tensor([0.])
+    """
+
+    def forward(self, x):
+        """Apply tanh.
+
+        Parameters
+        ----------
+        x : Tensor
+            Any shape.
+
+        Returns
+        -------
+        Tensor
+            Same shape.
+        """
+        return x.tanh()
+
+    def __repr__(self):
+        return "Tanh()"
+
+
+class Sequential(Module):
+    """Modules applied one after the other.
+
+    Parameters
+    ----------
+    *modules : Module
+        The layers, in order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from minidl.tensor import Tensor
+    >>> from minidl.nn import Linear, ReLU, Sequential
+    >>> net = Sequential(Linear(2, 8, rng=0), ReLU(), Linear(8, 3, rng=1))
+    >>> net(Tensor(np.ones((5, 2)))).shape
+    (5, 3)
+    >>> len(net), net[1]
+    (3, ReLU())
+    """
+
+    def __init__(self, *modules):
+        for i, m in enumerate(modules):
+            if not isinstance(m, Module):
+                raise TypeError(f"modules[{i}]: expected a Module, got {describe(m)}")
+        self.modules = list(modules)
+
+    def forward(self, x):
+        """Apply every module in turn.
+
+        Parameters
+        ----------
+        x : Tensor
+            The input of the first module.
+
+        Returns
+        -------
+        Tensor
+            The output of the last module.
+        """
+        for m in self.modules:
+            x = m(x)
+        return x
+
+    def __len__(self):
+        return len(self.modules)
+
+    def __getitem__(self, i):
+        return self.modules[i]
+
+    def __repr__(self):
+        inner = ", ".join(repr(m) for m in self.modules)
+        return f"Sequential({inner})"

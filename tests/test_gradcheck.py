@@ -1,0 +1,150 @@
+"""Tests of minidl.gradcheck: the numerical gradient against closed forms, relative error's
+edge cases, gradcheck's verdicts (including a planted wrong backward rule), sparse mode and
+warnings."""
+import warnings
+
+import numpy as np
+import pytest
+
+from minidl.gradcheck import (GradcheckResult, GradcheckWarning, gradcheck,
+                              numerical_gradient, relative_error)
+from minidl.tensor import Tensor
+
+
+def test_numerical_gradient_matches_closed_forms_and_restores_x(rng):
+    x = rng.normal(size=(3, 4))
+    before = x.copy()
+    g = numerical_gradient(lambda v: float(np.sum(np.sin(v) * v)), x)
+    np.testing.assert_allclose(g, np.cos(before) * before + np.sin(before), rtol=1e-8)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_with_upstream_is_a_vector_jacobian_product(rng):
+    A = rng.normal(size=(3, 4))
+    x = rng.normal(size=4)
+    df = rng.normal(size=3)
+    g = numerical_gradient(lambda v: A @ v, x, df=df)
+    np.testing.assert_allclose(g, A.T @ df, rtol=1e-8)
+
+
+def test_centred_differences_beat_forward_differences():
+    x = np.array([1.0])
+    g = numerical_gradient(lambda v: float(np.exp(v[0])), x, h=1e-3)
+    forward = (np.exp(1.001) - np.exp(1.0)) / 1e-3
+    assert abs(g[0] - np.e) < abs(forward - np.e) / 100
+
+
+def test_numerical_gradient_validates_its_arguments():
+    with pytest.raises(TypeError, match="f: expected a callable"):
+        numerical_gradient(3, np.ones(2))
+    with pytest.raises(TypeError, match="x: expected a numpy.ndarray"):
+        numerical_gradient(np.sum, [1.0, 2.0])
+    with pytest.raises(TypeError, match="x: expected a floating-point array"):
+        numerical_gradient(np.sum, np.ones(2, dtype=int))
+    with pytest.raises(ValueError, match=r"h: expected a number > 0, got 0.0"):
+        numerical_gradient(np.sum, np.ones(2), h=0)
+
+
+def test_relative_error_edge_cases():
+    assert relative_error(0.0, 0.0) == 0.0
+    assert relative_error([1e-20], [0.0]) == pytest.approx(1e-12)  # below the floor
+    assert relative_error([2.0, 1.0], [1.0, 1.0]) == pytest.approx(0.5)
+    assert relative_error([1.0], [-1.0]) == pytest.approx(2.0)
+    assert relative_error([3.0, -1.0], [1.0, 2.0]) == relative_error([1.0, 2.0], [3.0, -1.0])
+    with pytest.raises(ValueError, match=r"b: expected shape \(2,\).*got \(3,\)"):
+        relative_error(np.ones(2), np.ones(3))
+
+
+def test_gradcheck_passes_a_correct_function_and_is_usable_in_assert(rng):
+    W = Tensor(rng.normal(size=(3, 2)), requires_grad=True)
+    x = Tensor(rng.normal(size=(4, 3)), requires_grad=True)
+    result = gradcheck(lambda W, x: (x @ W).tanh().sum(), W, x)
+    assert result
+    assert isinstance(result, GradcheckResult)
+    assert result.checked == 6 + 12 and len(result.errors) == 2
+    assert 0 < result.max_error < 1e-6
+    assert "passed" in repr(result)
+
+
+def bad_square(x):
+    """x ** 2 with a planted bug: the backward rule forgets the factor 2."""
+    def backward(g):
+        return (g * x.data,)
+    return Tensor._make(x.data ** 2, (x,), backward, "bad_square")
+
+
+def test_gradcheck_catches_a_planted_wrong_backward_rule(rng):
+    x = Tensor(rng.normal(size=(5,)) + 2.0, requires_grad=True)
+    result = gradcheck(lambda t: bad_square(t).sum(), x)
+    assert not result
+    assert result.max_error == pytest.approx(1 / 2)  # |x - 2x| / |2x|
+    text = repr(result)
+    assert "FAILED" in text and "index" in text and "analytic" in text
+    assert result.numerical == pytest.approx(2 * x.data[result.index])
+
+
+def test_sparse_mode_checks_k_coordinates_per_tensor_reproducibly(rng):
+    W = Tensor(rng.normal(size=(10, 10)), requires_grad=True)
+    b = Tensor(rng.normal(size=(10,)), requires_grad=True)
+    x = Tensor(rng.normal(size=(3, 10)))
+
+    def f(W, b, x):
+        return ((x @ W + b).sigmoid()).sum()
+
+    first = gradcheck(f, W, b, x, k=7, rng=3)
+    again = gradcheck(f, W, b, x, k=7, rng=np.random.default_rng(3))
+    assert first and first.checked == 14
+    assert (first.max_error, first.index) == (again.max_error, again.index)
+
+
+def test_sparse_mode_can_still_catch_a_bug(rng):
+    x = Tensor(rng.normal(size=(50,)) + 3.0, requires_grad=True)
+    assert not gradcheck(lambda t: bad_square(t).sum(), x, k=5, rng=0)
+
+
+def test_float32_inputs_trigger_a_warning(rng):
+    x = Tensor(rng.normal(size=3).astype(np.float32), requires_grad=True)
+    with pytest.warns(GradcheckWarning, match="float64"):
+        gradcheck(lambda t: (t * t).sum(), x, tol=1e-2)
+
+
+def test_a_kink_within_h_is_reported():
+    x = Tensor(np.array([1e-7, 1.0, -1.0]), requires_grad=True)
+    with pytest.warns(GradcheckWarning, match="kink"):
+        result = gradcheck(lambda t: t.relu().sum(), x)
+    assert result.kinks == [(0, (0,))]
+
+
+def test_a_kink_of_the_svm_hinge_and_of_max_is_reported():
+    from minidl.functional import svm_loss
+    s = Tensor(np.array([[1.0, 2.0 + 1e-7, 0.0]]), requires_grad=True)  # margin at 0
+    with pytest.warns(GradcheckWarning, match="kink"):
+        result = gradcheck(lambda t: svm_loss(t, [1]), s)
+    assert (0, (0, 0)) in result.kinks
+    m = Tensor(np.array([1.0, 1.0 + 1e-7]), requires_grad=True)
+    with pytest.warns(GradcheckWarning, match="kink"):
+        gradcheck(lambda t: t.max(), m)
+
+
+def test_no_warning_away_from_kinks(rng):
+    x = Tensor(np.array([0.5, -0.5, 2.0]), requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = gradcheck(lambda t: t.relu().sum(), x)
+    assert result and result.kinks == []
+
+
+def test_gradcheck_validates_its_arguments():
+    x = Tensor(np.ones(2), requires_grad=True)
+    with pytest.raises(TypeError, match="f: expected a callable"):
+        gradcheck(None, x)
+    with pytest.raises(ValueError, match="expected at least one Tensor with requires_grad"):
+        gradcheck(lambda t: t.sum(), Tensor(np.ones(2)))
+    with pytest.raises(TypeError, match=r"tensors\[0\]: expected a Tensor"):
+        gradcheck(lambda t: t.sum(), np.ones(2))
+    with pytest.raises(ValueError, match="f: expected a function returning a scalar Tensor"):
+        gradcheck(lambda t: t * 2, x)
+    with pytest.raises(ValueError, match=r"tensors\[0\]: expected finite values"):
+        gradcheck(lambda t: t.sum(), Tensor(np.array([np.nan]), requires_grad=True))
+    with pytest.raises(ValueError, match=r"k: expected an integer >= 1"):
+        gradcheck(lambda t: t.sum(), x, k=0)
