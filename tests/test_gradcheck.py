@@ -148,3 +148,38 @@ def test_gradcheck_validates_its_arguments():
         gradcheck(lambda t: t.sum(), Tensor(np.array([np.nan]), requires_grad=True))
     with pytest.raises(ValueError, match=r"k: expected an integer >= 1"):
         gradcheck(lambda t: t.sum(), x, k=0)
+
+
+def test_default_floor_accepts_exact_zero_gradients_that_finite_differences_cannot_resolve():
+    # Row 2 of W meets a zero column of X, and two terms whose derivatives cancel exactly:
+    # its true gradient is 0, but the centred difference returns round-off there. A tiny fixed
+    # floor calls that a mismatch; the default floor, set by the round-off level, does not.
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(6, 5))
+    X[:, 2] = 0.0
+    W = Tensor(rng.normal(size=(5, 3)), requires_grad=True)
+
+    def f(W):
+        return (Tensor(X) @ W).tanh().sum() * 1e3 + (W * 0.3).sum() * 1e3 - (W * 0.1).sum() * 3e3
+
+    assert gradcheck(f, W)
+    tiny_floor = gradcheck(f, W, eps=1e-12)
+    assert not tiny_floor and tiny_floor.index[0] == 2
+
+
+def test_default_floor_still_catches_a_missing_derivative_of_1e5_where_the_rest_is_zero():
+    # W[0, :] gets no gradient from the data term (X's column 0 is zero). A term whose
+    # derivative 1e-5 bypasses the graph (computed from W.data) is missed by backward: the
+    # analytic entry is 0, the numerical one 1e-5, and the default floor must not hide that.
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(5, 4))
+    X[:, 0] = 0.0
+    W = Tensor(rng.normal(size=(4, 3)), requires_grad=True)
+
+    def f(W):
+        hidden = Tensor(np.array(1e-5 * W.data[0, 0]))  # derivative 1e-5, invisible to backward
+        return (Tensor(X) @ W).tanh().sum() + hidden
+
+    result = gradcheck(f, W)
+    assert not result
+    assert result.index == (0, 0)
