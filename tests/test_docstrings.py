@@ -28,7 +28,9 @@ def public_objects(module):
         and getattr(obj, "__module__", None) == module.__name__]
     for name in names:
         obj = getattr(module, name)
-        if getattr(obj, "__module__", module.__name__) != module.__name__:
+        if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            continue  # constants document themselves in the module docstring
+        if obj.__module__ != module.__name__:
             continue  # re-exported from elsewhere; checked where it is defined
         yield name, obj
         if inspect.isclass(obj):
