@@ -19,7 +19,9 @@ INVENTORIES = {
         ("None", "py:data", "library/constants.html#$"),
         ("ValueError", "py:exception", "library/exceptions.html#$"),
         ("TypeError", "py:exception", "library/exceptions.html#$"),
-        ("RecursionError", "py:exception", "library/exceptions.html#$"),
+        *[(name, "py:exception", "library/exceptions.html#$")
+          for name in ("RecursionError", "FileNotFoundError", "OSError", "KeyError",
+                       "IndexError", "RuntimeError", "Warning", "RuntimeWarning")],
         ("UserWarning", "py:exception", "library/exceptions.html#$"),
         ("collections.abc.Callable", "py:class", "library/collections.abc.html#$"),
         ("collections.abc.Iterable", "py:class", "library/collections.abc.html#$"),
