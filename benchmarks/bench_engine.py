@@ -8,18 +8,26 @@ Two networks (issue 3):
   bookkeeping of the engine shows; target at most 2.5x.
 
 One step = forward, loss, backward, parameter update. Both versions start from the same
-weights and are timed alternately in the same run; the median over repeats is reported. PyTorch
-is timed too when it is importable. Run: ``python benchmarks/bench_engine.py [--repeats R]``.
+weights, are checked to give the same losses, and are timed alternately in the same run.
+PyTorch is timed too when it is importable. The small scale (the book's) keeps the networks
+and batches and takes fewer, shorter measurements.
+
+Run: ``python benchmarks/bench_engine.py [--scale full|small] [--repeat R]``.
 """
 from __future__ import annotations
 
-import argparse
 import os
-import platform
-import sys
-import timeit
 
 import numpy as np
+
+import _harness as h
+
+NETS = (  # label, layer sizes, batch, loss, target ratio (issue 3)
+    ("SGD step, matrix products dominate", (3072, 100, 10), 200, "softmax", 1.10),
+    ("SGD step, bookkeeping dominates", (2, 16, 16, 1), 64, "hinge", 2.5),
+)
+SCALES = {"small": {"repeat": 3, "min_time": 0.03}, "full": {"repeat": 7, "min_time": 0.2}}
+LR = 1e-3
 
 
 def make_problem(sizes, batch, dtype, rng, loss):
@@ -47,9 +55,9 @@ def hand_step_factory(X, y, params, loss, lr):
         nl = len(ps) // 2
         for i in range(nl):
             W, b = ps[2 * i], ps[2 * i + 1]
-            h = a @ W + b
-            caches.append((a, h))
-            a = np.maximum(h, 0) if i < nl - 1 else h
+            z = a @ W + b
+            caches.append((a, z))
+            a = np.maximum(z, 0) if i < nl - 1 else z
         s = a
         if loss == "softmax":
             shifted = s - s.max(axis=1, keepdims=True)
@@ -66,9 +74,9 @@ def hand_step_factory(X, y, params, loss, lr):
         g = ds
         grads = [None] * len(ps)
         for i in reversed(range(nl)):
-            a_in, h = caches[i]
+            a_in, z = caches[i]
             if i < nl - 1:
-                g = g * (h > 0)
+                g = g * (z > 0)
             grads[2 * i] = a_in.T @ g
             grads[2 * i + 1] = g.sum(axis=0)
             if i > 0:
@@ -80,12 +88,20 @@ def hand_step_factory(X, y, params, loss, lr):
     return step
 
 
-def engine_step_factory(X, y, params, loss, lr):
-    """The same step written with minidl.Tensor and minidl.functional."""
-    from minidl.functional import cross_entropy
-    from minidl.tensor import Tensor
+def autograd_step_factory(X, y, params, loss, lr, library="minidl"):
+    """The same step written with an autograd library: ``"minidl"`` (Tensor) or ``"torch"``."""
+    if library == "minidl":
+        from minidl.functional import cross_entropy
+        from minidl.tensor import Tensor
 
-    ps = [Tensor(p.copy(), requires_grad=True) for p in params]
+        ps = [Tensor(p.copy(), requires_grad=True) for p in params]
+    else:
+        import torch
+
+        torch.set_num_threads(os.cpu_count() or 1)
+        cross_entropy = torch.nn.functional.cross_entropy
+        ps = [torch.tensor(p.copy(), requires_grad=True) for p in params]
+        X, y = torch.from_numpy(X), torch.from_numpy(y)
     nl = len(ps) // 2
 
     def step():
@@ -96,116 +112,51 @@ def engine_step_factory(X, y, params, loss, lr):
             a = a @ ps[2 * i] + ps[2 * i + 1]
             if i < nl - 1:
                 a = a.relu()
-        if loss == "softmax":
-            value = cross_entropy(a, y)
-        else:
-            value = (1 - y * a).relu().mean()
+        value = cross_entropy(a, y) if loss == "softmax" else (1 - y * a).relu().mean()
         value.backward()
         for p in ps:
-            p.data -= lr * p.grad
+            p.data -= lr * p.grad      # outside the graph, in both libraries
         return value.data
 
     return step
 
 
-def torch_step_factory(X, y, params, loss, lr):
-    import torch
-
-    torch.set_num_threads(os.cpu_count() or 1)
-    ps = [torch.tensor(p.copy(), requires_grad=True) for p in params]
-    Xt = torch.from_numpy(X)
-    yt = torch.from_numpy(y)
-    nl = len(ps) // 2
-
-    def step():
-        for p in ps:
-            p.grad = None
-        a = Xt
-        for i in range(nl):
-            a = a @ ps[2 * i] + ps[2 * i + 1]
-            if i < nl - 1:
-                a = a.relu()
-        if loss == "softmax":
-            value = torch.nn.functional.cross_entropy(a, yt)
-        else:
-            value = (1 - yt * a).relu().mean()
-        value.backward()
-        with torch.no_grad():
-            for p in ps:
-                p -= lr * p.grad
-        return value
-
-    return step
-
-
-def time_steps(steps, number, repeats):
-    """Median seconds per step of each callable, timed alternately."""
-    results = {name: [] for name in steps}
-    for _ in range(repeats):
-        for name, fn in steps.items():
-            results[name].append(timeit.timeit(fn, number=number) / number)
-    return {name: float(np.median(t)) for name, t in results.items()}
-
-
 def check_same(X, y, params, loss, lr):
     """Both versions give the same losses over a few steps (a benchmark of a wrong step is
-    worthless)."""
+    worthless). Returns the largest difference."""
     hand = hand_step_factory(X, y, params, loss, lr)
-    engine = engine_step_factory(X, y, params, loss, lr)
-    for _ in range(3):
-        a, b = float(hand()), float(engine())
-        if not np.isclose(a, b, rtol=1e-4, atol=1e-6):
-            raise AssertionError(f"engine loss {b} differs from hand-written loss {a}")
+    engine = autograd_step_factory(X, y, params, loss, lr)
+    pairs = [(float(hand()), float(engine())) for _ in range(3)]
+    return h.check_close("engine loss", [b for _, b in pairs], [a for a, _ in pairs],
+                         rtol=1e-4, atol=1e-6)
 
 
-def run(name, sizes, batch, loss, number, repeats, target):
-    rng = np.random.default_rng(0)
-    X, y, params = make_problem(sizes, batch, np.float32, rng, loss)
-    check_same(X, y, params, loss, 1e-3)
-    steps = {"numpy (by hand)": hand_step_factory(X, y, params, loss, 1e-3),
-             "minidl.Tensor": engine_step_factory(X, y, params, loss, 1e-3)}
-    try:
-        import torch  # noqa: F401
-        steps["torch"] = torch_step_factory(X, y, params, loss, 1e-3)
-    except ImportError:
-        pass
-    times = time_steps(steps, number, repeats)
-    base = times["numpy (by hand)"]
-    print(f"\n{name}: sizes {'-'.join(map(str, sizes))}, batch {batch}, float32, {loss} loss; "
-          f"median of {repeats} repeats x {number} steps")
-    for label, t in times.items():
-        print(f"  {label:<16s} {t * 1e6:10.1f} us/step   {t / base:5.2f}x numpy")
-    ratio = times["minidl.Tensor"] / base
-    verdict = "OK" if ratio <= target else "ABOVE TARGET"
-    print(f"  engine / numpy = {ratio:.2f}x (target <= {target:.2f}x): {verdict}")
-    return ratio
+def run(scale="small", repeat=None):
+    """Time both networks; return one row per comparison (see ``_harness.make_row``)."""
+    settings = h.pick_scale(SCALES, scale)
+    repeat = repeat or settings["repeat"]
+    with_torch = h.available("torch")
+    if not with_torch:
+        print("torch not installed: the PyTorch comparison is skipped")
+    rows = []
+    for label, sizes, batch, loss, target in NETS:
+        X, y, params = make_problem(sizes, batch, np.float32, np.random.default_rng(0), loss)
+        diff = check_same(X, y, params, loss, LR)
+        steps = {"numpy": hand_step_factory(X, y, params, loss, LR),
+                 "minidl": autograd_step_factory(X, y, params, loss, LR)}
+        if with_torch:
+            steps["torch"] = autograd_step_factory(X, y, params, loss, LR, library="torch")
+        t = h.time_calls(steps, repeat, settings["min_time"])
+        name = f"{label}: {'-'.join(map(str, sizes))}, batch {batch}, float32, {loss}"
+        rows.append(h.make_row(name, "Tensor", t["minidl"], "hand-written NumPy", t["numpy"],
+                               target, f"same losses (max diff {diff:.1e})"))
+        if with_torch:
+            rows.append(h.make_row(name, "Tensor", t["minidl"], "torch autograd", t["torch"]))
+    return rows
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
-    args = parser.parse_args(argv)
-    cpu = platform.processor() or ""
-    try:
-        with open("/proc/cpuinfo") as info:
-            cpu = next((line.split(":", 1)[1].strip() for line in info
-                        if line.startswith("model name")), cpu)
-    except OSError:
-        pass
-    print(f"machine: {platform.machine()} {cpu}, {os.cpu_count()} cpus, "
-          f"{platform.system()} {platform.release()}")
-    if hasattr(os, "getloadavg"):
-        print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
-    print(f"python {sys.version.split()[0]}, numpy {np.__version__}")
-    try:
-        import torch
-        print(f"torch {torch.__version__}")
-    except ImportError:
-        print("torch: not installed (peer comparison skipped)")
-    run("large (matrix products dominate)", (3072, 100, 10), 200, "softmax",
-        number=20, repeats=args.repeats, target=1.10)
-    run("small (bookkeeping dominates)", (2, 16, 16, 1), 64, "hinge",
-        number=500, repeats=args.repeats, target=2.5)
+    return h.cli(run, __doc__, argv)
 
 
 if __name__ == "__main__":
