@@ -13,6 +13,8 @@ import numpy as np
 __all__ = [
     "describe",
     "check_array",
+    "check_bool",
+    "check_flag",
     "check_finite",
     "check_labels",
     "check_integer",
@@ -45,10 +47,10 @@ def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty
     except (ValueError, TypeError) as err:  # ragged nested lists and the like
         raise TypeError(f"{name}: expected an array of numbers, got {type(x).__name__} "
                         f"that NumPy cannot convert ({err})") from None
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number)
-                                   or np.issubdtype(arr.dtype, np.bool_)):
+    kind = arr.dtype.kind      # the dtype's family, cheaper to test than np.issubdtype
+    if kind not in "biufcm":   # bool, int, unsigned, float, complex, timedelta (an int)
         raise TypeError(f"{name}: expected an array of numbers, got dtype {arr.dtype}")
-    if float_only and not np.issubdtype(arr.dtype, np.floating):
+    if float_only and kind != "f":
         raise TypeError(f"{name}: expected a floating-point array, got dtype {arr.dtype}")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
@@ -66,7 +68,7 @@ def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty
 def check_finite(arr, name):
     """Raise ``ValueError`` if ``arr`` holds NaN or infinity; return it otherwise."""
     arr = np.asarray(arr)
-    if np.issubdtype(arr.dtype, np.inexact) and not np.all(np.isfinite(arr)):
+    if arr.dtype.kind in "fc" and not np.isfinite(arr).all():   # float or complex
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = tuple(int(i) for i in bad)
         raise ValueError(f"{name}: expected finite values, got {arr[where]} at index {where}")
@@ -78,7 +80,7 @@ def check_labels(y, name, *, num_classes=None, length=None):
     if isinstance(y, (str, bytes)) or y is None:
         raise TypeError(f"{name}: expected integer class labels, got {describe(y)}")
     arr = np.asarray(y)
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.integer) or arr.size == 0):
+    if arr.dtype == object or not (arr.dtype.kind in "ium" or arr.size == 0):  # np.integer
         if np.issubdtype(arr.dtype, np.floating) and arr.size and np.all(arr == np.round(arr)):
             raise TypeError(f"{name}: expected integer class labels, got dtype {arr.dtype} "
                             f"(cast with .astype(int) if these are labels)")
@@ -94,6 +96,27 @@ def check_labels(y, name, *, num_classes=None, length=None):
         limit = f"0..{num_classes - 1}" if num_classes is not None else "0 or more"
         raise ValueError(f"{name}: expected labels in {limit}, got values from {low} to {high}")
     return arr.astype(np.int64, copy=False)
+
+
+def check_bool(value, name):
+    """Return ``value`` if it is a ``bool`` (True or False); raise ``TypeError`` otherwise.
+
+    Flags are not truthy values: ``shuffle=1`` or ``shuffle="no"`` is refused, not guessed at.
+    """
+    if not isinstance(value, bool):
+        raise TypeError(f"{name}: expected a bool, got {describe(value)}")
+    return value
+
+
+def check_flag(value, name):
+    """Return ``value`` as a ``bool`` if it is a Python or NumPy bool; raise ``TypeError`` if not.
+
+    The lenient sibling of :func:`check_bool`, for switches that a NumPy comparison may
+    produce (``np.bool_``); its message asks for "True or False".
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected True or False, got {describe(value)}")
+    return bool(value)
 
 
 def check_integer(value, name, *, minimum=None, maximum=None):

@@ -25,6 +25,7 @@ import numpy as np
 
 from ._validation import (
     check_array,
+    check_bool,
     check_finite,
     check_integer,
     check_interval,
@@ -443,8 +444,7 @@ def load_cifar10(root, download=False):
     """
     if not isinstance(root, (str, os.PathLike)):
         raise TypeError(f"root: expected a path (str or os.PathLike), got {describe(root)}")
-    if not isinstance(download, bool):
-        raise TypeError(f"download: expected a bool, got {describe(download)}")
+    check_bool(download, "download")
     folder = _find_cifar_dir(root)
     if folder is None and download:
         download_cifar10(root)
@@ -621,8 +621,7 @@ def train_val_split(X, y, val_size=0.1, *, shuffle=True, rng=None):
         n_val = min(max(1, int(round(frac * n))), n - 1)
     else:
         n_val = check_integer(val_size, "val_size", minimum=1, maximum=n - 1)
-    if not isinstance(shuffle, bool):
-        raise TypeError(f"shuffle: expected a bool, got {describe(shuffle)}")
+    check_bool(shuffle, "shuffle")
     order = check_rng(rng).permutation(n) if shuffle else np.arange(n)
     tr, va = order[: n - n_val], order[n - n_val:]
     return X[tr], X[va], y[tr], y[va]
@@ -666,9 +665,8 @@ def minibatches(X, y, batch_size, *, shuffle=True, drop_last=False, rng=None):
     X = check_array(X, "X")
     y = check_labels(y, "y", length=X.shape[0])
     batch_size = check_integer(batch_size, "batch_size", minimum=1)
-    for flag, name in ((shuffle, "shuffle"), (drop_last, "drop_last")):
-        if not isinstance(flag, bool):
-            raise TypeError(f"{name}: expected a bool, got {describe(flag)}")
+    check_bool(shuffle, "shuffle")
+    check_bool(drop_last, "drop_last")
     n = X.shape[0]
     if drop_last and batch_size > n:
         raise ValueError(f"batch_size: expected at most {n} (the number of samples) with "

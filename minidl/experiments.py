@@ -25,7 +25,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_array, check_integer, check_labels, check_rng, describe
+from ._validation import (
+    check_array,
+    check_bool,
+    check_integer,
+    check_labels,
+    check_rng,
+    describe,
+)
 from .datasets import MeanImage, flatten_images, load_cifar10
 from .models import LinearSVM, SoftmaxClassifier, TwoLayerNet, fit, svm_loss_vectorized
 
@@ -198,9 +205,8 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
     num_train = check_integer(num_train, "num_train", minimum=1)
     num_val = check_integer(num_val, "num_val", minimum=1, maximum=X_all.shape[0] - 1)
     num_test = check_integer(num_test, "num_test", minimum=1)
-    for flag, name in ((features, "features"), (quick, "quick")):
-        if not isinstance(flag, bool):
-            raise TypeError(f"{name}: expected a bool, got {describe(flag)}")
+    check_bool(features, "features")
+    check_bool(quick, "quick")
     rng = check_rng(rng)
     out = stream if stream is not None else sys.stdout
 
@@ -244,6 +250,18 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
     def acc(model, X, y):
         return float(np.mean(model.predict(X) == y))
 
+    def two_layer_net(name, feats, splits, H, lr, reg, iters, init, start):
+        """Train one two-layer net on (train, val, test) inputs, report it, add its row."""
+        A_tr, A_va, A_te = splits
+        epochs = epochs_for(iters)
+        hyper = (f"H {H}, lr {lr:g} x 0.95 per 49k images, reg {reg:g}, B {batch}, "
+                 f"{epochs * per_epoch} it ({epochs} epochs), init {init}")
+        _say(out, f"[{len(rows) + 1}] two-layer net on {feats}: {hyper}")
+        net = TwoLayerNet(A_tr.shape[1], H, 10, reg=reg, weight_scale=float(init), rng=rng)
+        fit(net, A_tr, y_tr, X_val=A_va, y_val=y_va, optimizer=SGD(net.parameters(), lr=lr),
+            epochs=epochs, batch_size=batch, lr_decay=decay, rng=rng, progress=True, stream=out)
+        add(name, feats, hyper, acc(net, A_va, y_va), acc(net, A_te, y_te), start)
+
     # 1. random search: the best of many random W, judged by the SVM loss on training data
     from .optim import SGD, random_search
     start = time.perf_counter()
@@ -274,16 +292,8 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
         add(name, "raw pixels", hyper, acc(model, X_va, y_va), acc(model, X_te, y_te), start)
 
     # 4. two-layer net on raw pixels
-    start = time.perf_counter()
-    H, lr, reg, iters = 200, 1e-3, 0.25, 4000
-    epochs = epochs_for(iters)
-    hyper = (f"H {H}, lr {lr:g} x 0.95 per 49k images, reg {reg:g}, B {batch}, "
-             f"{epochs * per_epoch} it ({epochs} epochs), init 1e-4")
-    _say(out, f"[{len(rows) + 1}] two-layer net on raw pixels: {hyper}")
-    net = TwoLayerNet(D, H, 10, reg=reg, weight_scale=1e-4, rng=rng)
-    fit(net, X_tr, y_tr, X_val=X_va, y_val=y_va, optimizer=SGD(net.parameters(), lr=lr),
-        epochs=epochs, batch_size=batch, lr_decay=decay, rng=rng, progress=True, stream=out)
-    add("two-layer net", "raw pixels", hyper, acc(net, X_va, y_va), acc(net, X_te, y_te), start)
+    two_layer_net("two-layer net", "raw pixels", (X_tr, X_va, X_te), H=200, lr=1e-3, reg=0.25,
+                  iters=4000, init="1e-4", start=time.perf_counter())
 
     if not features:
         return rows
@@ -322,17 +332,9 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
         f"best of grid: lr {lr:g}, reg {reg:g}, B {batch}, {epochs * per_epoch} it", val,
         acc(model, F_te, y_te), start)
 
-    start = time.perf_counter() - feat_seconds / 2
-    H, lr, reg = 500, 0.3, 1e-4
-    epochs = epochs_for(3000)
-    hyper = (f"H {H}, lr {lr:g} x 0.95 per 49k images, reg {reg:g}, B {batch}, "
-             f"{epochs * per_epoch} it ({epochs} epochs), init 1e-2")
-    _say(out, f"[{len(rows) + 1}] two-layer net on HOG + hue: {hyper}")
-    net = TwoLayerNet(F, H, 10, reg=reg, weight_scale=1e-2, rng=rng)
-    fit(net, F_tr, y_tr, X_val=F_va, y_val=y_va, optimizer=SGD(net.parameters(), lr=lr),
-        epochs=epochs, batch_size=batch, lr_decay=decay, rng=rng, progress=True, stream=out)
-    add("two-layer net, HOG + hue", "HOG + hue", hyper, acc(net, F_va, y_va),
-        acc(net, F_te, y_te), start)
+    two_layer_net("two-layer net, HOG + hue", "HOG + hue", (F_tr, F_va, F_te), H=500, lr=0.3,
+                  reg=1e-4, iters=3000, init="1e-2",
+                  start=time.perf_counter() - feat_seconds / 2)
     return rows
 
 

@@ -26,6 +26,7 @@ from ._validation import (
     check_array,
     check_choice,
     check_finite,
+    check_flag,
     check_integer,
     check_positive,
     check_rng,
@@ -66,14 +67,18 @@ def _check_image_values(arr, name):
     return arr
 
 
-def _checked_rgb(images, name):
-    """Validate RGB images: return uint8 (0..255) as they are, floats (in [0, 1]) as float64."""
+def _rgb_array(images, name):
+    """``images`` as a non-empty array of RGB images, (H, W, 3) or (N, H, W, 3)."""
     arr = check_array(images, name, ndim=(3, 4))
     if arr.shape[-1] != 3:
         raise ValueError(f"{name}: expected RGB images with 3 channels in the last axis, "
                          f"got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name}: expected a non-empty array, got shape {arr.shape}")
+    return arr
+
+
+def _checked_rgb(images, name):
+    """Validate RGB images: return uint8 (0..255) as they are, floats (in [0, 1]) as float64."""
+    arr = _rgb_array(images, name)
     if arr.dtype == np.uint8:
         return arr
     if np.issubdtype(arr.dtype, np.floating):
@@ -270,10 +275,7 @@ def rgb_to_gray(images):
     >>> print(np.round(rgb_to_gray(img), 3))
     [[ 76.245 149.685  29.07  255.   ]]
     """
-    arr = check_array(images, "images", ndim=(3, 4))
-    if arr.shape[-1] != 3:
-        raise ValueError(f"images: expected RGB images with 3 channels in the last axis, "
-                         f"got shape {arr.shape}")
+    arr = _rgb_array(images, "images")
     _check_image_values(arr, "images")
     return arr.astype(np.float64, copy=False) @ np.array([0.299, 0.587, 0.114])
 
@@ -535,10 +537,9 @@ def hog(image, orientations=9, pixels_per_cell=(8, 8), cells_per_block=(3, 3),
         raise TypeError(f"block_norm: expected one of {', '.join(map(repr, _BLOCK_NORMS))}, "
                         f"got {describe(block_norm)}")
     check_choice(block_norm, "block_norm", _BLOCK_NORMS)
-    for flag, fname in ((visualize, "visualize"), (transform_sqrt, "transform_sqrt"),
-                        (feature_vector, "feature_vector")):
-        if not isinstance(flag, (bool, np.bool_)):
-            raise TypeError(f"{fname}: expected True or False, got {describe(flag)}")
+    check_flag(visualize, "visualize")
+    check_flag(transform_sqrt, "transform_sqrt")
+    check_flag(feature_vector, "feature_vector")
     arr = check_array(image, "image", ndim=(2, 3) if channel_axis is None else (3, 4))
     _check_image_values(arr, "image")
     if channel_axis is None:

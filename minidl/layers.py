@@ -18,6 +18,8 @@ A two-layer network with a softmax loss is five calls forward and four back::
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._validation import check_array, check_finite, check_labels
@@ -80,7 +82,7 @@ def affine_forward(x, w, b):
     if x.ndim < 2:
         raise ValueError(f"x: expected a batch of shape (N, D) or (N, d1, ..., dk), "
                          f"got shape {x.shape}")
-    d = int(np.prod(x.shape[1:]))
+    d = math.prod(x.shape[1:])
     if w.shape[0] != d:
         raise ValueError(f"w: expected {d} rows to match x of shape {x.shape}, "
                          f"got shape {w.shape}")
@@ -131,11 +133,19 @@ def affine_backward(dout, cache):
     """
     x, w, b = _cache(cache, 3, "affine_forward")
     dout = _dout(dout, (x.shape[0], w.shape[1]))
-    x2 = x.reshape(x.shape[0], -1)
     dx = (dout @ w.T).reshape(x.shape)
-    dw = x2.T @ dout
-    db = dout.sum(axis=0)
+    dw, db = _affine_param_grads(dout, x)
     return dx, dw, db
+
+
+def _affine_param_grads(dout, x):
+    """The ``dw`` and ``db`` of :func:`affine_backward`, without ``dx``.
+
+    ``dout`` (N, M) and ``x`` (N, ...) are taken as already checked. A network's first layer
+    needs no gradient for its input data, and skipping ``dx`` spares a matmul as large as
+    the forward one (``minidl.models.TwoLayerNet`` uses this).
+    """
+    return x.reshape(x.shape[0], -1).T @ dout, dout.sum(axis=0)
 
 
 def relu_forward(x):
@@ -292,16 +302,7 @@ def softmax_loss(scores, y):
     1.3863 [ 0.125  0.125  0.125 -0.375]
     """
     scores, y = _check_scores(scores, y)
-    n = scores.shape[0]
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    e = np.exp(shifted)
-    total = e.sum(axis=1, keepdims=True)
-    rows = np.arange(n)
-    loss = float((np.log(total[:, 0]) - shifted[rows, y]).mean())
-    dscores = e / total
-    dscores[rows, y] -= 1
-    dscores /= n
-    return loss, dscores
+    return _softmax_loss(scores, y)
 
 
 def svm_loss(scores, y):
@@ -330,9 +331,41 @@ def svm_loss(scores, y):
     2.90 [[-1.  1.  0.]]
     """
     scores, y = _check_scores(scores, y)
+    return _svm_loss(scores, y)
+
+
+# The two losses without input checks, for callers that have checked scores (N, C) and int
+# labels (N,) already: minidl.models computes every classifier's data loss with them.
+
+def _softmax_loss(scores, y):
+    """Mean softmax cross-entropy of checked ``scores`` and ``y``, and ``dscores``.
+
+    The body of :func:`softmax_loss`: returns ``(loss, dscores)`` with ``loss`` a float and
+    ``dscores`` of the shape and dtype of ``scores``. Shifting by the row maximum keeps the
+    exponentials finite for any finite scores.
+    """
+    n = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    rows = np.arange(n)
+    loss = float((np.log(total[:, 0]) - shifted[rows, y]).mean())
+    dscores = e / total
+    dscores[rows, y] -= 1
+    dscores /= n
+    return loss, dscores
+
+
+def _svm_loss(scores, y, margin=1.0):
+    """Mean multiclass hinge loss of checked ``scores`` and ``y``, and ``dscores``.
+
+    The body of :func:`svm_loss`, with the margin :math:`\\Delta` as a parameter (the
+    classifiers of ``minidl.models`` let it vary): returns ``(loss, dscores)`` with ``loss``
+    a float and ``dscores`` of the shape and dtype of ``scores``.
+    """
     n = scores.shape[0]
     rows = np.arange(n)
-    margins = scores - scores[rows, y][:, None] + 1.0
+    margins = scores - scores[rows, y][:, None] + margin
     margins[rows, y] = 0
     loss = float(np.maximum(margins, 0).sum() / n)
     dscores = (margins > 0).astype(scores.dtype)

@@ -21,12 +21,22 @@ import numpy as np
 
 from ._validation import (
     check_array,
+    check_bool,
     check_finite,
     check_integer,
     check_labels,
     check_positive,
     check_rng,
     describe,
+)
+from .layers import (
+    _affine_param_grads,
+    _softmax_loss,
+    _svm_loss,
+    affine_backward,
+    affine_forward,
+    relu_backward,
+    relu_forward,
 )
 from .tensor import Tensor
 
@@ -64,41 +74,24 @@ def _check_data(X, name="X", num_features=None):
     return X
 
 
+def _check_batch(X, y, num_features, num_classes):
+    """A batch checked against the model: X as for :func:`_check_data`, y as int64 labels."""
+    X = _check_data(X, "X", num_features=num_features)
+    return X, check_labels(y, "y", num_classes=num_classes, length=X.shape[0])
+
+
 def _check_wxy(W, X, y, reg):
     W = check_finite(check_array(W, "W", ndim=2, float_only=True), "W")
-    X = _check_data(X, "X", num_features=W.shape[0])
-    y = check_labels(y, "y", num_classes=W.shape[1], length=X.shape[0])
+    X, y = _check_batch(X, y, *W.shape)
     reg = check_positive(reg, "reg", allow_zero=True)
     return W, X, y, reg
 
 
-# --------------------------------------------------------------------------------------------
-# losses on scores (shared by the vectorized losses and the classifier objects)
-# --------------------------------------------------------------------------------------------
-
-def _svm_scores(S, y, margin):
-    """Mean multiclass hinge loss of scores S (N, C) and its gradient dS."""
-    N = S.shape[0]
-    rows = np.arange(N)
-    margins = np.maximum(0.0, S - S[rows, y][:, None] + margin)
-    margins[rows, y] = 0.0
-    loss = margins.sum() / N
-    mask = (margins > 0).astype(S.dtype)
-    mask[rows, y] = -mask.sum(axis=1)
-    return loss, mask / N
-
-
-def _softmax_scores(S, y):
-    """Mean cross-entropy loss of scores S (N, C) and its gradient dS (stable: shift by max)."""
-    N = S.shape[0]
-    rows = np.arange(N)
-    shifted = S - S.max(axis=1, keepdims=True)
-    log_norm = np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    log_p = shifted - log_norm
-    loss = -log_p[rows, y].sum() / N
-    dS = np.exp(log_p)
-    dS[rows, y] -= 1.0
-    return loss, dS / N
+# The data losses on scores S (N, C) with their gradients dS are those of minidl.layers
+# (_svm_loss, _softmax_loss: layers.svm_loss and layers.softmax_loss without the input checks
+# that the callers here have already made). The old names stay for benchmarks/bench_models.py.
+_svm_scores = _svm_loss
+_softmax_scores = _softmax_loss
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,7 +218,7 @@ def svm_loss_vectorized(W, X, y, reg=0.0, margin=1.0):
     """
     W, X, y, reg = _check_wxy(W, X, y, reg)
     margin = check_positive(margin, "margin")
-    data_loss, dS = _svm_scores(X @ W, y, margin)
+    data_loss, dS = _svm_loss(X @ W, y, margin)
     return float(data_loss + reg * np.sum(W * W)), X.T @ dS + 2.0 * reg * W
 
 
@@ -332,13 +325,19 @@ def softmax_loss_vectorized(W, X, y, reg=0.0):
     20000.0 True
     """
     W, X, y, reg = _check_wxy(W, X, y, reg)
-    data_loss, dS = _softmax_scores(X @ W, y)
+    data_loss, dS = _softmax_loss(X @ W, y)
     return float(data_loss + reg * np.sum(W * W)), X.T @ dS + 2.0 * reg * W
 
 
 # --------------------------------------------------------------------------------------------
 # classifier objects
 # --------------------------------------------------------------------------------------------
+
+def _affine_params(rng, weight_scale, fan_in, fan_out):
+    """Initial W (fan_in, fan_out) ~ weight_scale * N(0, 1) and b = 0 (fan_out,), as Tensors."""
+    return (Tensor(weight_scale * rng.standard_normal((fan_in, fan_out)), requires_grad=True),
+            Tensor(np.zeros(fan_out), requires_grad=True))
+
 
 class LinearClassifier:
     r"""A linear classifier :math:`S = XW + b` with a pluggable loss.
@@ -387,8 +386,7 @@ class LinearClassifier:
         self.reg = check_positive(reg, "reg", allow_zero=True)
         weight_scale = check_positive(weight_scale, "weight_scale")
         rng = check_rng(rng)
-        self.W = Tensor(weight_scale * rng.standard_normal((D, C)), requires_grad=True)
-        self.b = Tensor(np.zeros(C), requires_grad=True)
+        self.W, self.b = _affine_params(rng, weight_scale, D, C)
 
     @property
     def num_features(self):
@@ -507,8 +505,7 @@ class LinearClassifier:
         >>> m.W.grad.shape, m.b.grad.shape
         ((3, 4), (4,))
         """
-        X = _check_data(X, "X", num_features=self.num_features)
-        y = check_labels(y, "y", num_classes=self.num_classes, length=X.shape[0])
+        X, y = _check_batch(X, y, self.num_features, self.num_classes)
         W = self.W.data
         data_loss, dS = self._data_loss(X @ W + self.b.data, y)
         self.W.grad = X.T @ dS + 2.0 * self.reg * W
@@ -564,7 +561,7 @@ class LinearSVM(LinearClassifier):
         self.margin = check_positive(margin, "margin")
 
     def _data_loss(self, S, y):
-        return _svm_scores(S, y, self.margin)
+        return _svm_loss(S, y, self.margin)
 
 
 class SoftmaxClassifier(LinearClassifier):
@@ -599,7 +596,7 @@ class SoftmaxClassifier(LinearClassifier):
     """
 
     def _data_loss(self, S, y):
-        return _softmax_scores(S, y)
+        return _softmax_loss(S, y)
 
 
 class TwoLayerNet:
@@ -628,7 +625,8 @@ class TwoLayerNet:
 
     Notes
     -----
-    Forward and backward, staged:
+    Forward and backward, staged (``loss`` runs these stages with the functions of
+    :mod:`minidl.layers`):
 
     .. math::
 
@@ -665,10 +663,8 @@ class TwoLayerNet:
         self.reg = check_positive(reg, "reg", allow_zero=True)
         weight_scale = check_positive(weight_scale, "weight_scale")
         rng = check_rng(rng)
-        self.W1 = Tensor(weight_scale * rng.standard_normal((D, H)), requires_grad=True)
-        self.b1 = Tensor(np.zeros(H), requires_grad=True)
-        self.W2 = Tensor(weight_scale * rng.standard_normal((H, C)), requires_grad=True)
-        self.b2 = Tensor(np.zeros(C), requires_grad=True)
+        self.W1, self.b1 = _affine_params(rng, weight_scale, D, H)
+        self.W2, self.b2 = _affine_params(rng, weight_scale, H, C)
 
     @property
     def num_features(self):
@@ -731,8 +727,14 @@ class TwoLayerNet:
         (2, 3)
         """
         X = _check_data(X, "X", num_features=self.num_features)
-        hidden = np.maximum(0.0, X @ self.W1.data + self.b1.data)
-        return hidden @ self.W2.data + self.b2.data
+        return self._forward(X)[0]
+
+    def _forward(self, X):
+        """Scores of a checked float64 X, staged with :mod:`minidl.layers`, and the caches."""
+        hidden, cache1 = affine_forward(X, self.W1.data, self.b1.data)
+        active, cache_relu = relu_forward(hidden)
+        S, cache2 = affine_forward(active, self.W2.data, self.b2.data)
+        return S, (cache1, cache_relu, cache2)
 
     def predict(self, X):
         """Predicted labels: the class with the highest score.
@@ -780,19 +782,17 @@ class TwoLayerNet:
         >>> net.W1.grad.shape
         (3, 4)
         """
-        X = _check_data(X, "X", num_features=self.num_features)
-        y = check_labels(y, "y", num_classes=self.num_classes, length=X.shape[0])
-        W1, b1, W2, b2 = (p.data for p in self.parameters())
-        Z = X @ W1 + b1                        # forward, stage by stage
-        A = np.maximum(0.0, Z)
-        S = A @ W2 + b2
-        data_loss, dS = _softmax_scores(S, y)
-        reg = self.reg
-        self.W2.grad = A.T @ dS + 2.0 * reg * W2   # backward, in reverse order
-        self.b2.grad = dS.sum(axis=0)
-        dZ = (dS @ W2.T) * (Z > 0)
-        self.W1.grad = X.T @ dZ + 2.0 * reg * W1
-        self.b1.grad = dZ.sum(axis=0)
+        X, y = _check_batch(X, y, self.num_features, self.num_classes)
+        S, (cache1, cache_relu, cache2) = self._forward(X)    # forward, stage by stage
+        data_loss, dS = _softmax_loss(S, y)
+        dA, dW2, db2 = affine_backward(dS, cache2)              # backward, in reverse order
+        dZ = relu_backward(dA, cache_relu)
+        dW1, db1 = _affine_param_grads(dZ, X)                   # no dX: X is data
+        W1, W2, reg = self.W1.data, self.W2.data, self.reg
+        self.W2.grad = dW2 + 2.0 * reg * W2
+        self.b2.grad = db2
+        self.W1.grad = dW1 + 2.0 * reg * W1
+        self.b1.grad = db1
         return float(data_loss + reg * (np.sum(W1 * W1) + np.sum(W2 * W2)))
 
     def __repr__(self):
@@ -971,8 +971,7 @@ def fit(model, X, y, *, X_val=None, y_val=None, optimizer=None, lr=1e-3, epochs=
     if not 0.0 < check_positive(lr_decay, "lr_decay") <= 1.0:
         raise ValueError(f"lr_decay: expected a number in (0, 1], got {lr_decay}")
     train_eval_size = check_integer(train_eval_size, "train_eval_size", minimum=1)
-    if not isinstance(drop_last, bool):
-        raise TypeError(f"drop_last: expected a bool, got {describe(drop_last)}")
+    check_bool(drop_last, "drop_last")
     if drop_last and batch_size > X.shape[0]:
         raise ValueError(f"batch_size: expected at most {X.shape[0]} (the number of samples) "
                          f"with drop_last=True, got {batch_size}")

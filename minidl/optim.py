@@ -31,6 +31,7 @@ import numpy as np
 
 from ._validation import (
     check_array,
+    check_flag,
     check_integer,
     check_interval,
     check_positive,
@@ -96,12 +97,6 @@ def _check_params(params):
     return params
 
 
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name}: expected True or False, got {describe(value)}")
-    return bool(value)
-
-
 def _check_betas(betas):
     if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
         raise TypeError(f"betas: expected a pair (beta1, beta2), got {describe(betas)}")
@@ -118,7 +113,9 @@ class Optimizer:
 
     A subclass implements ``_update(p, g, state)``, which changes ``p.data`` in place from the
     gradient ``g`` (the caller's array: read it, never write to it) and its own ``state``
-    dict.
+    dict. For an optimizer with a ``weight_decay`` :math:`\\lambda > 0`, :meth:`step` has
+    already added the L2 term, so ``g`` is :math:`\\nabla L + \\lambda \\theta`; only
+    :class:`AdamW`, whose decay is decoupled, shrinks the weights in its own update instead.
 
     Parameters
     ----------
@@ -146,6 +143,9 @@ class Optimizer:
     >>> isinstance(opt, Optimizer)
     True
     """
+
+    weight_decay = 0.0   # L2 penalty lambda; subclasses that take one set it in __init__
+    _decoupled = False   # True: _update decays the weights itself (AdamW), step() does not
 
     def __init__(self, params, lr):
         self.params = _check_params(params)
@@ -188,7 +188,7 @@ class Optimizer:
         >>> print(p.grad)
         None
         """
-        set_to_none = _check_bool(set_to_none, "set_to_none")
+        set_to_none = check_flag(set_to_none, "set_to_none")
         for p in self.params:
             if set_to_none:
                 p.grad = None
@@ -223,7 +223,10 @@ class Optimizer:
                                  f"parameter's shape), got shape {grad.shape}")
             state = self.state[i]
             state["step"] = state.get("step", 0) + 1
-            self._update(p, grad.astype(p.data.dtype, copy=False), state)
+            g = grad.astype(p.data.dtype, copy=False)
+            if self.weight_decay and not self._decoupled:   # L2 penalty: g + lambda * theta
+                g = g + self.weight_decay * p.data
+            self._update(p, g, state)
 
     def _update(self, p, g, state):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -304,7 +307,7 @@ class SGD(Optimizer):
         self.momentum = check_interval(momentum, "momentum", 0.0, 1.0)
         self.dampening = check_interval(dampening, "dampening", 0.0, 1.0, closed="both")
         self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
-        self.nesterov = _check_bool(nesterov, "nesterov")
+        self.nesterov = check_flag(nesterov, "nesterov")
         if self.nesterov and self.momentum == 0.0:
             raise ValueError("nesterov: expected momentum > 0 with nesterov=True, got momentum=0")
         if self.nesterov and self.dampening != 0.0:
@@ -312,8 +315,6 @@ class SGD(Optimizer):
                              f"got dampening={self.dampening}")
 
     def _update(self, p, g, state):
-        if self.weight_decay:
-            g = g + self.weight_decay * p.data
         if self.momentum:
             buf = state.get("momentum_buffer")
             if buf is None:
@@ -393,8 +394,6 @@ class Adagrad(Optimizer):
     def _update(self, p, g, state):
         t = state["step"]
         clr = self.lr / (1.0 + (t - 1) * self.lr_decay)
-        if self.weight_decay:
-            g = g + self.weight_decay * p.data
         state["sum"] += g * g
         p.data -= clr * g / (np.sqrt(state["sum"]) + self.eps)
 
@@ -465,11 +464,9 @@ class RMSprop(Optimizer):
         self.eps = check_positive(eps, "eps")
         self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
         self.momentum = check_interval(momentum, "momentum", 0.0, 1.0)
-        self.centered = _check_bool(centered, "centered")
+        self.centered = check_flag(centered, "centered")
 
     def _update(self, p, g, state):
-        if self.weight_decay:
-            g = g + self.weight_decay * p.data
         a = self.alpha
         if "square_avg" not in state:
             state["square_avg"] = np.zeros_like(p.data)
@@ -555,24 +552,19 @@ class Adam(Optimizer):
     [0.9 1.1]
     """
 
-    _decoupled = False
-
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  amsgrad=False):
         super().__init__(params, lr)
         self.betas = _check_betas(betas)
         self.eps = check_positive(eps, "eps")
         self.weight_decay = check_positive(weight_decay, "weight_decay", allow_zero=True)
-        self.amsgrad = _check_bool(amsgrad, "amsgrad")
+        self.amsgrad = check_flag(amsgrad, "amsgrad")
 
     def _update(self, p, g, state):
         b1, b2 = self.betas
         t = state["step"]
-        if self.weight_decay:
-            if self._decoupled:
-                p.data *= 1.0 - self.lr * self.weight_decay
-            else:
-                g = g + self.weight_decay * p.data
+        if self._decoupled and self.weight_decay:      # AdamW; Adam's L2 term is in step()
+            p.data *= 1.0 - self.lr * self.weight_decay
         if "exp_avg" not in state:
             state["exp_avg"] = np.zeros_like(p.data)
             state["exp_avg_sq"] = np.zeros_like(p.data)

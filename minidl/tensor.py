@@ -113,6 +113,15 @@ def _unbroadcast(g, shape):
     return g
 
 
+def _keep_axes(g, axes, keepdims):
+    """Upstream gradient ``g`` of a reduction over ``axes``, with those axes back as length 1.
+
+    With ``keepdims`` they are there already; otherwise ``g`` gains them, so that it
+    broadcasts against the reduction's input.
+    """
+    return g if keepdims else np.expand_dims(g, axes)
+
+
 def _norm_axis(axis, ndim, name="axis"):
     """Axis argument of a reduction as a tuple of non-negative ints (None means all axes)."""
     if axis is None:
@@ -800,9 +809,7 @@ class Tensor:
         out = a.data.sum(axis=axes, keepdims=keepdims)
 
         def backward(g):
-            if not keepdims:
-                g = np.expand_dims(g, axes)
-            return (np.broadcast_to(g, a.data.shape),)
+            return (np.broadcast_to(_keep_axes(g, axes, keepdims), a.data.shape),)
         return Tensor._make(np.asarray(out), (a,), backward, "sum")
 
     def mean(self, axis=None, keepdims=False):
@@ -837,9 +844,7 @@ class Tensor:
             count *= a.data.shape[ax]
 
         def backward(g):
-            if not keepdims:
-                g = np.expand_dims(g, axes)
-            return (np.broadcast_to(g / count, a.data.shape),)
+            return (np.broadcast_to(_keep_axes(g, axes, keepdims) / count, a.data.shape),)
         return Tensor._make(np.asarray(out), (a,), backward, "mean")
 
     def max(self, axis=None, keepdims=False):
@@ -882,8 +887,7 @@ class Tensor:
             _KINK_LOG.append(mask)
 
         def backward(g):
-            if not keepdims:
-                g = np.expand_dims(g, axes)
+            g = _keep_axes(g, axes, keepdims)
             return (mask * (g / mask.sum(axis=axes, keepdims=True)),)
         if not keepdims:
             out = out.squeeze(axis=axes)

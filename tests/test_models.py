@@ -184,6 +184,24 @@ def test_two_layer_net_gradients_match_numerical_gradients(rng):
         assert relative_error(analytic, num) < 1e-6
 
 
+def test_two_layer_net_loss_is_the_staged_pipeline_of_minidl_layers(rng):
+    from minidl import layers
+    net = TwoLayerNet(5, 7, 4, reg=0.1, weight_scale=0.5, rng=rng)
+    X, y = rng.standard_normal((6, 5)).astype(np.float32), rng.integers(0, 4, 6)
+    loss = net.loss(X, y)
+    W1, b1, W2, b2 = (p.data for p in net.parameters())
+    h, c1 = layers.affine_forward(X.astype(np.float64), W1, b1)
+    a, c2 = layers.relu_forward(h)
+    s, c3 = layers.affine_forward(a, W2, b2)
+    data_loss, ds = layers.softmax_loss(s, y)
+    da, dW2, db2 = layers.affine_backward(ds, c3)
+    _, dW1, db1 = layers.affine_backward(layers.relu_backward(da, c2), c1)
+    assert loss == data_loss + 0.1 * (np.sum(W1 * W1) + np.sum(W2 * W2))
+    expected = (dW1 + 0.2 * W1, db1, dW2 + 0.2 * W2, db2)
+    assert all(np.array_equal(p.grad, g) for p, g in zip(net.parameters(), expected))
+    assert np.array_equal(net.scores(X), s)
+
+
 def test_two_layer_net_matches_the_autograd_engine(rng):
     net = TwoLayerNet(5, 7, 4, reg=0.1, weight_scale=0.5, rng=rng)
     X, y = rng.standard_normal((6, 5)), rng.integers(0, 4, 6)
