@@ -81,7 +81,7 @@ def bench_sklearn(S, y, repeat, min_time):
         return []
     from sklearn.metrics import hinge_loss, log_loss
 
-    from minidl.models import _softmax_scores, _svm_scores
+    from minidl.layers import softmax_loss, svm_loss
 
     labels = np.arange(C)
 
@@ -89,9 +89,9 @@ def bench_sklearn(S, y, repeat, min_time):
         P = np.exp(S - S.max(1, keepdims=True))
         return log_loss(y, P / P.sum(1, keepdims=True), labels=labels)
 
-    h.check_close("cross-entropy", _softmax_scores(S, y)[0], sk_log())
-    t = h.time_calls({"softmax": lambda: _softmax_scores(S, y), "log_loss": sk_log,
-                      "svm": lambda: _svm_scores(S, y, 1.0),
+    h.check_close("cross-entropy", softmax_loss(S, y)[0], sk_log())
+    t = h.time_calls({"softmax": lambda: softmax_loss(S, y), "log_loss": sk_log,
+                      "svm": lambda: svm_loss(S, y),
                       "hinge": lambda: hinge_loss(y, S, labels=labels)}, repeat, min_time)
     bench = f"loss from scores, N={S.shape[0]}, C={C}"
     return [h.make_row(bench, "softmax (+ dscores)", t["softmax"], "sklearn log_loss",

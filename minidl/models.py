@@ -89,9 +89,7 @@ def _check_wxy(W, X, y, reg):
 
 # The data losses on scores S (N, C) with their gradients dS are those of minidl.layers
 # (_svm_loss, _softmax_loss: layers.svm_loss and layers.softmax_loss without the input checks
-# that the callers here have already made). The old names stay for benchmarks/bench_models.py.
-_svm_scores = _svm_loss
-_softmax_scores = _softmax_loss
+# that the callers here have already made).
 
 
 # --------------------------------------------------------------------------------------------
