@@ -2,8 +2,9 @@
 
 The modules follow the concepts of the book, one each:
 
-- :mod:`minidl.tensor` — :class:`Tensor`, reverse-mode automatic differentiation, and
-  :class:`no_grad`; both are available here as ``minidl.Tensor`` and ``minidl.no_grad``.
+- :mod:`minidl.tensor` — :class:`Tensor`, reverse-mode automatic differentiation,
+  :class:`no_grad` and :func:`is_grad_enabled`; all three are available here as
+  ``minidl.Tensor``, ``minidl.no_grad`` and ``minidl.is_grad_enabled``.
 - :mod:`minidl.functional` — softmax, cross-entropy, hinge loss and L2 on tensors.
 - :mod:`minidl.layers` — backpropagation by hand: forward/backward pairs of the layers.
 - :mod:`minidl.nn` — modules: ``Linear``, ``ReLU``, ``Sequential``.
@@ -27,9 +28,10 @@ Examples
 """
 from . import (datasets, features, functional, gradcheck, landscapes, layers, models, nn, optim,
                tensor, viz)
-from .tensor import Tensor, no_grad
+from .tensor import Tensor, is_grad_enabled, no_grad
 
 __version__ = "0.1.0"
 
-__all__ = ["Tensor", "no_grad", "tensor", "functional", "layers", "nn", "gradcheck", "optim",
-           "landscapes", "datasets", "models", "features", "viz", "__version__"]
+__all__ = ["Tensor", "no_grad", "is_grad_enabled", "tensor", "functional", "layers", "nn",
+           "gradcheck", "optim", "landscapes", "datasets", "models", "features", "viz",
+           "__version__"]

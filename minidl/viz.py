@@ -319,7 +319,8 @@ def animate_trajectories(landscape, paths, *, frames=30, interval=100, resolutio
     Returns
     -------
     matplotlib.animation.FuncAnimation
-        The animation. In a notebook, ``HTML(anim.to_jshtml())`` embeds it with play controls.
+        The animation. In a notebook, ``HTML(animation_html(anim))`` embeds it with play
+        controls.
         Its figure is already closed (detached from pyplot), so a notebook does not also show
         a static copy of the first frame; rendering the frames still works.
 
@@ -665,3 +666,50 @@ def plot_history(history, axes=None, *, smooth=None, title=None):
     if train.size or val.size:
         ax_acc.legend(fontsize=8)
     return ax_loss, ax_acc
+
+
+def animation_html(anim, default_mode="once"):
+    """The animation as self-contained HTML with play controls, for a notebook or a page.
+
+    matplotlib's ``to_jshtml`` links Font Awesome's stylesheet from a CDN for the icons of its
+    player buttons, which would make an offline page try the network. This returns the same
+    HTML without remote stylesheets: the book's theme ships Font Awesome itself, and without it
+    the buttons still work (each shows its title on hover).
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.FuncAnimation
+        The animation, for example from :func:`animate_trajectories`.
+    default_mode : str, optional
+        What the player does at the last frame: ``"once"``, ``"loop"`` or ``"reflect"``.
+        Default ``"once"``.
+
+    Returns
+    -------
+    str
+        HTML with the frames embedded as images and the player's JavaScript; pass it to
+        ``IPython.display.HTML`` to show it in a notebook.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from minidl.landscapes import Valley, run
+    >>> from minidl.optim import SGD
+    >>> from minidl.viz import animate_trajectories, animation_html
+    >>> f = Valley()
+    >>> anim = animate_trajectories(f, {"SGD": run(SGD, f, steps=10, lr=0.3)}, frames=3)
+    >>> html = animation_html(anim)
+    >>> "<script" in html, "https://" in html
+    (True, False)
+    """
+    import re
+
+    from ._validation import check_choice
+
+    check_choice(default_mode, "default_mode", ("once", "loop", "reflect"))
+    html = anim.to_jshtml(default_mode=default_mode)
+    return re.sub(r'<link\b[^>]*\bhref="(?:https?:)?//[^"]*"[^>]*>\s*', "", html)
+
+
+__all__ += ["animation_html"]
