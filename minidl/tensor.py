@@ -6,11 +6,11 @@ right beside the forward rule, that turns the gradient arriving at the output (t
 gradient) into the gradients of the inputs (upstream times local gradient). Together these
 records form the computational graph.
 
-:meth:`minidl.Tensor.backward` walks that graph once, in reverse topological order, and
-leaves in every tensor's ``.grad`` the derivative of the output with respect to it. The walk is a loop, not a
-recursion, so graphs of any depth work. The ordering needs no search: every tensor is created
-after its inputs, so sorting the reachable tensors by creation number, newest first, is a
-reverse topological order.
+:meth:`minidl.Tensor.backward` walks that graph once, in reverse topological order, and leaves
+in every tensor's ``.grad`` the derivative of the output with respect to it. The walk is a loop,
+not a recursion, so graphs of any depth work. The ordering needs no search: every tensor is
+created after its inputs, so sorting the reachable tensors by creation number, newest first, is
+a reverse topological order.
 
 Conventions
 
