@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from docutils.nodes import make_id
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,8 @@ def test_built_page_shows_its_figures(built_book, page):
         assert images, (f"{page_id(page)} plots with matplotlib but its HTML has no images "
                         "(is MPLBACKEND forcing a non-inline backend?)")
     for name in figure_names(page):
-        block = re.search(rf'<figure[^>]*id="{name}".*?</figure>', html, re.S)
+        anchor = make_id(name)  # docutils normalises ids: lower case, no odd characters
+        block = re.search(rf'<figure[^>]*id="{anchor}".*?</figure>', html, re.S)
         assert block and "<img" in block.group(0), f"{page_id(page)}: figure {name} has no image"
 
 
