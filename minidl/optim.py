@@ -162,6 +162,7 @@ class Optimizer:
 
     @lr.setter
     def lr(self, value):
+        """Set the learning rate: 0 is allowed (an annealed schedule), a negative one is not."""
         self._lr = check_positive(value, "lr", allow_zero=True)
 
     def zero_grad(self, set_to_none=True):
