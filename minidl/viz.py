@@ -265,8 +265,6 @@ def plot_trajectories(landscape, paths, ax=None, *, resolution=150, legend=True)
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from minidl.landscapes import Valley, run
     >>> from minidl.optim import SGD
     >>> from minidl.viz import plot_trajectories
@@ -326,8 +324,6 @@ def animate_trajectories(landscape, paths, *, frames=30, interval=100, resolutio
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from minidl.landscapes import Valley, run
     >>> from minidl.optim import SGD
     >>> from minidl.viz import animate_trajectories
@@ -443,8 +439,6 @@ def plot_image_grid(images, ax=None, *, ncols=8, labels=None, scale="each", pad=
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> from minidl.viz import plot_image_grid
     >>> patches = np.random.default_rng(0).random((10, 6, 6))
@@ -510,8 +504,6 @@ def plot_hog(image, ax=None, *, orientations=9, pixels_per_cell=(8, 8), channel_
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> from minidl.viz import plot_hog
     >>> square = np.zeros((32, 32)); square[8:24, 8:24] = 1.0
@@ -564,8 +556,6 @@ def plot_templates(W, image_shape, ax=None, *, labels=None, ncols=10):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> from minidl.viz import plot_templates
     >>> W = np.random.default_rng(0).normal(size=(8 * 8 * 3 + 1, 4))   # with a bias row
@@ -614,8 +604,6 @@ def plot_history(history, axes=None, *, smooth=None, title=None):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from minidl.viz import plot_history
     >>> h = {"loss": [2.3, 2.0, 1.8, 1.7], "train_accuracy": [0.3, 0.5],
     ...      "val_accuracy": [0.25, 0.4]}
@@ -692,8 +680,6 @@ def animation_html(anim, default_mode="once"):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from minidl.landscapes import Valley, run
     >>> from minidl.optim import SGD
     >>> from minidl.viz import animate_trajectories, animation_html
