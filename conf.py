@@ -2,25 +2,16 @@
 from __future__ import annotations
 
 import importlib.util
-import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-# Kernels inherit this environment: keep their caches inside the project, not in $HOME.
-os.environ.setdefault("MPLCONFIGDIR", str(ROOT / ".cache" / "matplotlib"))
-os.environ.setdefault("IPYTHONDIR", str(ROOT / ".cache" / "ipython"))
-# A forced backend such as MPLBACKEND=agg makes figures vanish from pages while the build stays
-# green; the kernels must use their inline backend.
-os.environ.pop("MPLBACKEND", None)
-# ipykernel's debugger warns about frozen modules on every kernel start; it is noise here.
-os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-# Kernels started by the executor talk over loopback TCP, and ipykernel 7 warns about that on
-# every start; the warning says nothing about the page, so quiet the kernel's own log.
-_kernel_config = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "ipython_kernel_config.py"
-if not _kernel_config.exists():
-    _kernel_config.parent.mkdir(parents=True, exist_ok=True)
-    _kernel_config.write_text('c.IPKernelApp.log_level = "ERROR"\n', encoding="utf-8")
+# Kernels inherit this process's environment: set it up before anything executes.
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import kernel_environment  # noqa: E402
+
+kernel_environment.prepare(ROOT)
 
 import minidl  # noqa: E402  (after the environment is set)
 
@@ -45,7 +36,7 @@ extensions = [
     "sphinx_exercise",
     "sphinxcontrib.bibtex",
 ]
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "_inv", "_static/*.py"]
+exclude_patterns = ["**.ipynb_checkpoints"]
 nitpicky = True
 numfig = True
 math_numfig = True
@@ -162,4 +153,3 @@ def _notebook_with_outputs(app, pagename, templatename, context, doctree):
 def setup(app):
     # Runs before sphinx-book-theme assembles its header buttons (priority 501).
     app.connect("html-page-context", _notebook_with_outputs, priority=400)
-    (ROOT / ".cache").mkdir(exist_ok=True)

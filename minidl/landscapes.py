@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_array, check_finite, check_integer, check_positive
+from .tensor import Tensor
 
 __all__ = ["Landscape", "Valley", "Rosenbrock", "Saddle", "Beale", "run"]
 
@@ -309,8 +310,6 @@ def run(optimizer_cls, landscape, start=None, steps=100, **hyper):
     >>> bool(Valley()(path[-1]) < Valley()(path[0]))
     True
     """
-    from .tensor import Tensor  # the engine depends on nothing here; import late to keep it so
-
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape: expected a minidl.landscapes.Landscape, "
                         f"got {type(landscape).__name__}")

@@ -10,16 +10,11 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Keep kernels and matplotlib from writing into the user's home directory.
-os.environ.setdefault("MPLCONFIGDIR", str(ROOT / ".cache" / "matplotlib"))
-os.environ.setdefault("IPYTHONDIR", str(ROOT / ".cache" / "ipython"))
-# Pages must show their figures: a forced backend (MPLBACKEND=agg) would drop them silently.
-os.environ.pop("MPLBACKEND", None)
-# Quiet ipykernel's start-up warning about loopback TCP (as conf.py does for the build).
-_kernel_config = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "ipython_kernel_config.py"
-if not _kernel_config.exists():
-    _kernel_config.parent.mkdir(parents=True, exist_ok=True)
-    _kernel_config.write_text('c.IPKernelApp.log_level = "ERROR"\n', encoding="utf-8")
+# Page kernels inherit this process's environment: the same set-up as conf.py's.
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import kernel_environment  # noqa: E402
+
+kernel_environment.prepare(ROOT)
 
 # Derandomized: the same examples on every run, so a red test is reproducible.
 settings.register_profile("minidl", deadline=None, derandomize=True, max_examples=60,

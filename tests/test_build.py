@@ -2,17 +2,16 @@
 as a reader receives it: figures present, notebooks downloadable with their outputs."""
 import re
 from html import unescape
-from urllib.parse import unquote
-import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
-from docutils.nodes import make_id
 import pytest
+from docutils.nodes import make_id
+
+from test_pages import NOTEBOOKS, page_id
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_pages import NOTEBOOKS, page_id  # noqa: E402
 
 
 def test_book_builds_without_warnings(built_book):

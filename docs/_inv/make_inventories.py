@@ -73,7 +73,7 @@ def write(key, project, version, entries):
     lines = []
     for name, role, uri in entries:
         priority = "-1" if role == "std:term" else "1"
-        uri = uri.replace("$.html", f"{name}.html") if "$.html" in uri else uri
+        uri = uri.replace("$.html", f"{name}.html")  # a trailing "#$" Sphinx expands itself
         lines.append(f"{name} {role} {priority} {uri} -\n")
     body = zlib.compress("".join(lines).encode("utf-8"))
     (HERE / f"{key}.inv").write_bytes(header.encode("utf-8") + body)
