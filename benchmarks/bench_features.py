@@ -5,8 +5,8 @@ Run: ``python benchmarks/bench_features.py [--scale full|small] [--n N] [--repea
 - HOG of N 32x32 grey images (8x8 cells, 3x3 blocks, L2-Hys): minidl's batched ``hog``
   against scikit-image's ``hog`` called once per image (results checked equal), and OpenCV's
   ``HOGDescriptor`` (same window, cells, blocks and bins; OpenCV interpolates votes, so its
-  numbers differ) where ``opencv-python-headless<5`` is importable. Goal (issue 6): at most
-  0.25x scikit-image.
+  numbers differ) where ``opencv-python-headless<5`` is importable. Goal: at most 0.2x
+  scikit-image (issue 6 asked for 0.25x; the architecture issue for 0.2x).
 - Hue histogram of N 32x32x3 uint8 images: minidl's ``color_histogram_hsv`` against a loop of
   matplotlib's ``rgb_to_hsv`` plus ``numpy.histogram`` per image (checked equal). Goal: at
   most 0.1x.
@@ -41,8 +41,9 @@ def bench_hog(n, repeat, min_time, rng):
 
     contenders = {"minidl": lambda: hog(images),
                   "skimage": lambda: np.stack([sk_hog(im) for im in images])}
-    diff = h.check_close("hog", contenders["minidl"](), contenders["skimage"](), atol=1e-8)
-    note = f"equal to skimage (max diff {diff:.1e})"
+    # scikit-image sums each cell in single precision, minidl in double: 1e-6 as in the tests.
+    diff = h.check_close("hog", contenders["minidl"](), contenders["skimage"](), atol=1e-6)
+    note = f"equal to skimage to 1e-6 (max diff {diff:.1e})"
     cv2 = None
     if h.available("cv2"):
         import cv2
@@ -56,7 +57,7 @@ def bench_hog(n, repeat, min_time, rng):
         contenders["opencv"] = lambda: np.stack([desc.compute(im).ravel() for im in images])
     t = h.time_calls(contenders, repeat, min_time)
     rows = [h.make_row(name, "hog (batch)", t["minidl"], "skimage hog per image",
-                       t["skimage"], 0.25, note)]
+                       t["skimage"], 0.2, note)]
     if cv2 is not None:
         rows.append(h.make_row(name, "hog (batch)", t["minidl"], "OpenCV HOGDescriptor",
                                t["opencv"], None, "OpenCV interpolates votes: values differ"))

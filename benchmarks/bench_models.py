@@ -1,8 +1,9 @@
-"""Speed of minidl.models: naive (looped) vs vectorized losses, and peers where comparable.
+"""Speed of minidl.models: naive (looped) vs vectorized losses, the models, fit, and peers.
 
-Run: ``python benchmarks/bench_models.py [--scale full|small] [--n N] [--repeat R]``. Prints
-the machine, the sizes, the median time of each contender and its ratio to the reference
-timed in the same run. Nothing here is a test; the numbers depend on the machine and its load.
+Run: ``python benchmarks/bench_models.py [--scale full|small] [--n N] [--n-fit N]
+[--repeat R]``. Prints the machine, the sizes, the median time of each contender and its ratio
+to the reference timed in the same run. Nothing here is a test; the numbers depend on the
+machine and its load.
 
 Comparisons
 -----------
@@ -13,9 +14,14 @@ Comparisons
    scores, when scikit-learn is importable (minidl also returns the gradient; scikit-learn's
    multiclass hinge loss is Crammer-Singer, not the Weston-Watkins sum used here, so only the
    times are comparable there).
-3. The two-layer net's hand-derived loss + backward (``TwoLayerNet.loss``) against the same
-   network through minidl's autograd engine (:class:`minidl.Tensor`), and PyTorch when
-   importable.
+3. One forward and backward pass of :class:`~minidl.models.TwoLayerNet` (through the autograd
+   engine, :class:`minidl.Tensor`) against the same network staged by hand with
+   :mod:`minidl.layers`, and PyTorch when importable.
+4. One epoch of :func:`minidl.models.fit` (B = 200, SGD; CIFAR-10-sized rows, D = 3073; N =
+   49,000 at the full scale, as the course's training set) for a linear SVM and a two-layer
+   net, against the same epoch written as a bare NumPy loop: the same batches in the same
+   order, the gradient by hand, the same updates. The ratio is what fit costs beyond the
+   arithmetic: the engine's graph, the per-epoch accuracies, the checks at the door.
 """
 from __future__ import annotations
 
@@ -23,9 +29,10 @@ import numpy as np
 
 import _harness as h
 
-SCALES = {"small": {"n": 100, "repeat": 3, "min_time": 0.02},
-          "full": {"n": 500, "repeat": 5, "min_time": 0.1}}
+SCALES = {"small": {"n": 100, "n_fit": 1000, "repeat": 3, "min_time": 0.02},
+          "full": {"n": 500, "n_fit": 49000, "repeat": 5, "min_time": 0.1}}
 D, C, H, REG = 3073, 10, 100, 2.5e4
+B_FIT, LR_FIT, REG_FIT = 200, 1e-3, 1e-3
 
 
 def numpy_svm(W, X, y, reg):
@@ -100,32 +107,45 @@ def bench_sklearn(S, y, repeat, min_time):
                        None, "times only: sklearn's is Crammer-Singer")]
 
 
+def staged_two_layer(X, y, W1, b1, W2, b2, reg):
+    """Loss and (dW1, db1, dW2, db2) of the two-layer net, staged by hand with minidl.layers."""
+    from minidl import layers
+
+    h_, c1 = layers.affine_forward(X, W1, b1)
+    a, c2 = layers.relu_forward(h_)
+    s, c3 = layers.affine_forward(a, W2, b2)
+    loss, ds = layers.softmax_loss(s, y)
+    da, dW2, db2 = layers.affine_backward(ds, c3)
+    dz = layers.relu_backward(da, c2)
+    dW1, db1 = X.T @ dz, dz.sum(axis=0)                    # no dX: X is data
+    loss += reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+    return loss, (dW1 + 2 * reg * W1, db1, dW2 + 2 * reg * W2, db2)
+
+
 def bench_two_layer(X, y, repeat, min_time):
-    """The hand-derived two-layer net against the same net through autograd."""
+    """The two-layer net through the engine against the same net staged by hand."""
+    from minidl.functional import cross_entropy, l2
     from minidl.models import TwoLayerNet
-    from minidl.tensor import Tensor
 
     N = X.shape[0]
-    net = TwoLayerNet(D, H, C, reg=0.1, weight_scale=1e-3, rng=0)
-    onehot = np.eye(C)[y]
+    net = TwoLayerNet(D, H, C, weight_scale=1e-3, rng=0)
+    arrays = [p.data for p in net.parameters()]
 
-    def autograd():
-        W1, b1, W2, b2 = (Tensor(p.data, requires_grad=True) for p in net.parameters())
-        S = (Tensor(X) @ W1 + b1).relu() @ W2 + b2
-        shifted = S - Tensor(S.data.max(axis=1, keepdims=True))
-        log_p = shifted - shifted.exp().sum(axis=1, keepdims=True).log()
-        L = -(log_p * Tensor(onehot)).sum() / N + 0.1 * ((W1 * W1).sum() + (W2 * W2).sum())
-        L.backward()
-        return L, W1.grad
+    def engine():
+        net.zero_grad()
+        loss = cross_entropy(net(X), y) + 0.1 * l2([net.W1, net.W2])
+        loss.backward()
+        return loss
 
-    L, g = autograd()
-    h.check_close("two-layer loss", L.item(), net.loss(X, y))
-    h.check_close("two-layer dW1", g, net.W1.grad)
-    calls = {"staged": lambda: net.loss(X, y), "autograd": autograd}
+    L = engine()
+    ref_loss, ref_grads = staged_two_layer(X, y, *arrays, 0.1)
+    h.check_close("two-layer loss", L.item(), ref_loss)
+    h.check_close("two-layer dW1", net.W1.grad, ref_grads[0])
+    calls = {"staged": lambda: staged_two_layer(X, y, *arrays, 0.1), "engine": engine}
     if h.available("torch"):
         import torch
 
-        params = [torch.tensor(p.data, requires_grad=True) for p in net.parameters()]
+        params = [torch.tensor(a, requires_grad=True) for a in arrays]
         Xt, yt = torch.tensor(X), torch.tensor(y)
 
         def torch_step():
@@ -143,16 +163,75 @@ def bench_two_layer(X, y, repeat, min_time):
         print("torch not installed: the PyTorch comparison is skipped")
     t = h.time_calls(calls, repeat, min_time)
     bench = f"two-layer net loss + gradients, N={N}, {D}-{H}-{C}, float64"
-    rows = [h.make_row(bench, "Tensor autograd", t["autograd"], "TwoLayerNet.loss (by hand)",
+    rows = [h.make_row(bench, "TwoLayerNet (engine)", t["engine"], "minidl.layers (by hand)",
                        t["staged"], None, "same loss and dW1")]
     if "torch" in t:
-        rows.append(h.make_row(bench, "Tensor autograd", t["autograd"], "torch autograd",
+        rows.append(h.make_row(bench, "TwoLayerNet (engine)", t["engine"], "torch autograd",
                                t["torch"]))
     return rows
 
 
-def run(scale="small", repeat=None, n=None):
-    """Linear losses, scikit-learn metrics and the two-layer net; one row per comparison."""
+def numpy_epoch(kind, X, y, params, seed):
+    """One epoch of fit written as a bare loop: fit's batches, gradients by hand, SGD steps."""
+    rng = np.random.default_rng(seed)
+    N = X.shape[0]
+    rng.choice(N, size=min(1000, N), replace=False)        # fit draws its accuracy sample first
+    order = rng.permutation(N)
+    params = [p.copy() for p in params]
+    for start in range(0, N, B_FIT):
+        idx = order[start:start + B_FIT]
+        Xb, yb = X[idx], y[idx]
+        if kind == "svm":
+            W, b = params
+            S = Xb @ W + b
+            margins = np.maximum(0, S - S[np.arange(len(yb)), yb][:, None] + 1.0)
+            margins[np.arange(len(yb)), yb] = 0
+            G = (margins > 0).astype(float)
+            G[np.arange(len(yb)), yb] = -G.sum(axis=1)
+            dW = Xb.T @ G / len(yb) + 2 * REG_FIT * W
+            grads = (dW, G.sum(axis=0) / len(yb))
+        else:
+            _, grads = staged_two_layer(Xb, yb, *params, REG_FIT)
+        for p, g in zip(params, grads):
+            p -= LR_FIT * g
+    return params
+
+
+def bench_fit(N, repeat):
+    """One epoch of fit against the same epoch as a bare NumPy loop, CIFAR-10-sized rows."""
+    from minidl.functional import cross_entropy, svm_loss
+    from minidl.models import LinearSVM, TwoLayerNet, fit
+    from minidl.optim import SGD
+
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((N, D))
+    y = rng.integers(0, C, N)
+    rows = []
+    for kind, build, loss_fn in (("svm", lambda: LinearSVM(D, C, rng=0), svm_loss),
+                                 ("net", lambda: TwoLayerNet(D, H, C, weight_scale=1e-3, rng=0),
+                                  cross_entropy)):
+        init = [p.data.copy() for p in build().parameters()]
+
+        def one_epoch(build=build, loss_fn=loss_fn):
+            model = build()
+            fit(model, loss_fn, X, y, optimizer=SGD(model.parameters(), lr=LR_FIT),
+                reg=REG_FIT, epochs=1, batch_size=B_FIT, rng=0, progress=False)
+            return model
+
+        trained = [p.data for p in one_epoch().parameters()]
+        for p, q in zip(trained, numpy_epoch(kind, X, y, init, 0)):
+            h.check_close(f"fit {kind} parameters", p, q, rtol=1e-9, atol=1e-12)
+        t = h.time_calls({"fit": one_epoch, "numpy": lambda kind=kind, init=init:
+                          numpy_epoch(kind, X, y, init, 0)}, repeat, min_time=0.0)
+        name = "LinearSVM" if kind == "svm" else f"TwoLayerNet, H={H}"
+        rows.append(h.make_row(f"one epoch of SGD, N={N}, D={D}, B={B_FIT}, float64",
+                               f"fit({name})", t["fit"], "bare NumPy loop", t["numpy"], None,
+                               "same parameters after the epoch"))
+    return rows
+
+
+def run(scale="small", repeat=None, n=None, n_fit=None):
+    """Linear losses, scikit-learn metrics, the two-layer net and fit; one row per comparison."""
     s = h.pick_scale(SCALES, scale)
     repeat, N = repeat or s["repeat"], n or s["n"]
     rng = np.random.default_rng(0)
@@ -161,11 +240,13 @@ def run(scale="small", repeat=None, n=None):
     y = rng.integers(0, C, N)
     return (bench_linear(W, X, y, repeat, s["min_time"])
             + bench_sklearn(X @ W, y, repeat, s["min_time"])
-            + bench_two_layer(X / 60.0, y, repeat, s["min_time"]))
+            + bench_two_layer(X / 60.0, y, repeat, s["min_time"])
+            + bench_fit(n_fit or s["n_fit"], repeat))
 
 
 def main(argv=None):
-    return h.cli(run, __doc__, argv, [h.int_option("--n", "examples per batch")])
+    return h.cli(run, __doc__, argv, [h.int_option("--n", "examples per loss batch"),
+                                      h.int_option("--n-fit", "training rows of the fit epoch")])
 
 
 if __name__ == "__main__":

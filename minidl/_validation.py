@@ -187,3 +187,86 @@ def check_rng(rng, name="rng"):
         return np.random.default_rng(int(rng))
     raise TypeError(f"{name}: expected a numpy.random.Generator or an integer seed, "
                     f"got {describe(rng)}")
+
+
+def check_params(params, name="params"):
+    """Return parameters as a list after checking each is a float Tensor with requires_grad.
+
+    Any iterable is accepted (such as ``model.parameters()``), but not a single Tensor, an empty
+    one, or one that holds the same parameter twice. A Tensor is recognised by its attributes
+    (``data``, ``grad``, ``requires_grad``), so this module needs no import of the engine.
+    """
+    def is_parameter(obj):
+        return all(hasattr(obj, a) for a in ("data", "grad", "requires_grad"))
+
+    if is_parameter(params):
+        raise TypeError(f"{name}: expected an iterable of Tensor, got a single Tensor "
+                        f"(wrap it in a list: [p])")
+    if isinstance(params, (str, bytes, np.ndarray)) or params is None:
+        raise TypeError(f"{name}: expected an iterable of Tensor, got {describe(params)}")
+    try:
+        params = list(params)
+    except TypeError:
+        raise TypeError(f"{name}: expected an iterable of Tensor, "
+                        f"got {type(params).__name__}") from None
+    if not params:
+        raise ValueError(f"{name}: expected at least one parameter, got an empty list")
+    seen = set()
+    for i, p in enumerate(params):
+        if not is_parameter(p):
+            raise TypeError(f"{name}[{i}]: expected a Tensor, got {describe(p)}")
+        if not p.requires_grad:
+            raise ValueError(f"{name}[{i}]: expected a Tensor with requires_grad=True, "
+                             f"got one with requires_grad=False")
+        if not isinstance(p.data, np.ndarray) or p.data.dtype.kind != "f":
+            got = p.data.dtype if isinstance(p.data, np.ndarray) else type(p.data).__name__
+            raise TypeError(f"{name}[{i}]: expected floating-point data, got {got}")
+        if id(p) in seen:
+            raise ValueError(f"{name}[{i}]: expected each parameter once, "
+                             f"got a parameter that appears twice")
+        seen.add(id(p))
+    return params
+
+
+__all__ += ["check_params"]
+
+
+def check_axes(axis, ndim, name="axis"):
+    """Return a reduction's ``axis`` (an int, a tuple of ints, or None for all) as a tuple of
+    non-negative ints, each checked to lie in ``-ndim..ndim-1``."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if isinstance(axis, numbers.Integral) and not isinstance(axis, bool) else axis
+    try:
+        axes = tuple(int(a) for a in axes)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}: expected an int, a tuple of ints or None, "
+                        f"got {describe(axis)}") from None
+    for a in axes:
+        if not -ndim <= a < max(ndim, 1):
+            raise ValueError(f"{name}: expected axes in {-ndim}..{ndim - 1} for an array with "
+                             f"{ndim} dimensions, got {a}")
+    return tuple(a % ndim if ndim else 0 for a in axes)
+
+
+__all__ += ["check_axes"]
+
+
+def check_all_finite(arr, name):
+    """:func:`check_finite` for large arrays: one summing pass instead of a boolean mask.
+
+    A sum of floats is finite only if every term is (an infinity or a NaN makes it infinite
+    or NaN), so a finite sum proves the whole array finite without a mask as large as the
+    array. Only when the sum is not finite (a NaN, an infinity, or an overflow of huge finite
+    values) does :func:`check_finite` look closer, and name the first bad index if there is one.
+    """
+    arr = np.asarray(arr)
+    if arr.dtype.kind in "fc":
+        with np.errstate(all="ignore"):          # inf - inf and overflow: checked just below
+            total = arr.sum()
+        if not np.isfinite(total):
+            check_finite(arr, name)
+    return arr
+
+
+__all__ += ["check_all_finite"]

@@ -13,7 +13,9 @@ exercise finds; the linear SVM on features picks its learning rate and regularis
 small grid on the validation set. Every choice is printed. On the full data set the command
 takes a few minutes on 2 cores; ``--quick`` is a smoke run.
 
-:func:`cifar10_table` does the same from Python and returns the rows.
+:data:`EXPERIMENTS` is the table of what runs, one :class:`Experiment` per row;
+:func:`run_experiment` runs one of them, and :func:`cifar10_table` prepares the data and runs
+them all from Python, returning the rows.
 """
 from __future__ import annotations
 
@@ -25,18 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import (
-    check_array,
-    check_bool,
-    check_integer,
-    check_labels,
-    check_rng,
-    describe,
-)
-from .datasets import MeanImage, flatten_images, load_cifar10
-from .models import LinearSVM, SoftmaxClassifier, TwoLayerNet, fit, svm_loss_vectorized
+from ._validation import check_array, check_bool, check_integer, check_labels, check_rng, describe
+from .datasets import Standardizer, add_bias_dimension, flatten_images, load_cifar10
+from .functional import cross_entropy, svm_loss
+from .models import LinearSVM, SoftmaxClassifier, TwoLayerNet, accuracy, fit, svm_loss_vectorized
+from .optim import SGD, ExponentialLR, random_search
 
-__all__ = ["COURSE_FIGURES", "ExperimentRow", "cifar10_table", "format_table", "main"]
+__all__ = ["COURSE_FIGURES", "Experiment", "EXPERIMENTS", "ExperimentRow", "run_experiment",
+           "cifar10_table", "format_table", "main"]
 
 #: What CS231n (assignment 1, 2016-2019 notebooks) reports for each experiment.
 COURSE_FIGURES = {
@@ -125,12 +123,199 @@ def format_table(rows, title=""):
     return "\n".join(lines)
 
 
+
+
+@dataclass(frozen=True)
+class Experiment:
+    r"""One row of the experiments table: which model, on which inputs, trained how.
+
+    Parameters
+    ----------
+    name : str
+        The row's name, a key of :data:`COURSE_FIGURES`.
+    features : str
+        The inputs: ``"raw pixels"`` (mean-centred) or ``"HOG + hue"`` (standardised).
+    model : str
+        ``"random search"``, ``"linear SVM"``, ``"softmax"`` or ``"two-layer net"``.
+    iterations : int
+        Training iterations of B = 200 images (rounded to whole epochs), or random tries.
+    init : float
+        Standard deviation of the initial (or random) weights.
+    grid : tuple, optional
+        ``(lr, reg)`` pairs to train with; the best on the validation set is kept. Default
+        ``()`` (random search has none).
+    hidden : int, optional
+        H, the hidden units of a two-layer net. Default 0.
+    decay : bool, optional
+        Multiply the learning rate by 0.95 per 49,000 images seen (the course's 0.95 per
+        epoch). Default False.
+
+    Examples
+    --------
+    >>> from minidl.experiments import EXPERIMENTS, Experiment
+    >>> spec = Experiment("softmax", "raw pixels", "softmax", 1500, 1e-4, grid=((1e-7, 2.5e4),))
+    >>> spec == EXPERIMENTS[2]
+    True
+    """
+
+    name: str
+    features: str
+    model: str
+    iterations: int
+    init: float
+    grid: tuple = ()
+    hidden: int = 0
+    decay: bool = False
+
+
+#: The table of experiments, in the order of :data:`COURSE_FIGURES`. The linear models on raw
+#: pixels use the course's hyper-parameters; the two-layer nets values from the range its
+#: tuning exercise finds; the SVM on features a small grid.
+EXPERIMENTS = (
+    Experiment("random search", "raw pixels", "random search", 1000, 1e-4),
+    Experiment("linear SVM", "raw pixels", "linear SVM", 1500, 1e-4, grid=((1e-7, 2.5e4),)),
+    Experiment("softmax", "raw pixels", "softmax", 1500, 1e-4, grid=((1e-7, 2.5e4),)),
+    Experiment("two-layer net", "raw pixels", "two-layer net", 4000, 1e-4,
+               grid=((1e-3, 0.25),), hidden=200, decay=True),
+    Experiment("linear SVM, HOG + hue", "HOG + hue", "linear SVM", 1500, 1e-4,
+               grid=tuple((lr, reg) for lr in (1e-3, 1e-2) for reg in (1e-3, 1e-2, 1e-1))),
+    Experiment("two-layer net, HOG + hue", "HOG + hue", "two-layer net", 3000, 1e-2,
+               grid=((0.3, 1e-4),), hidden=500, decay=True),
+)
+
+# The model and the loss that trains it, for each kind of Experiment.model.
+_MODELS = {
+    "linear SVM": (lambda D, spec, rng: LinearSVM(D, 10, weight_scale=spec.init, rng=rng),
+                   svm_loss),
+    "softmax": (lambda D, spec, rng: SoftmaxClassifier(D, 10, weight_scale=spec.init, rng=rng),
+                cross_entropy),
+    "two-layer net": (lambda D, spec, rng: TwoLayerNet(D, spec.hidden, 10,
+                                                       weight_scale=spec.init, rng=rng),
+                      cross_entropy),
+}
+_BATCH = 200
+
+
+def _sci(x):
+    """A number as the course writes it: 1e-4, 2.5e4."""
+    return np.format_float_scientific(x, trim="-", exp_digits=1)
+
+
 def _say(stream, text):
     stream.write(text + "\n")
     stream.flush()
 
 
-def _features_hog_hue(images, stream):
+def _random_search(spec, splits, labels, tries, rng, out):
+    """The best of ``tries`` random W by the SVM loss on (up to) 1,000 training images."""
+    (X_tr, X_va, X_te), (y_tr, y_va, y_te) = splits, labels
+    n_eval = min(1000, X_tr.shape[0])
+    X_eval = add_bias_dimension(X_tr[:n_eval])                 # the bias is a row of W
+    _say(out, f"  best of {tries} W ~ {_sci(spec.init)} N(0, 1) by SVM loss on {n_eval} "
+              f"training images")
+    W = random_search(lambda W: svm_loss_vectorized(W, X_eval, y_tr[:n_eval])[0],
+                      (X_eval.shape[1], 10), tries, scale=spec.init, rng=rng).W
+    val, test = (accuracy(y, np.argmax(add_bias_dimension(X) @ W, axis=1))
+                 for X, y in ((X_va, y_va), (X_te, y_te)))
+    return f"{tries} tries, scale {_sci(spec.init)}, SVM loss on {n_eval} train", val, test
+
+
+def run_experiment(spec, splits, labels, *, quick=False, rng=None, stream=None):
+    """Train and evaluate one :class:`Experiment`; return its table row.
+
+    Parameters
+    ----------
+    spec : Experiment
+        What to run.
+    splits : tuple
+        ``(X_train, X_val, X_test)``, the prepared inputs (rows of shape (N, D), numeric).
+    labels : tuple
+        ``(y_train, y_val, y_test)``, integer labels in 0..9.
+    quick : bool, optional
+        A smoke run: 10 times fewer iterations or tries, at most 20 epochs, 2 grid points.
+        Default False.
+    rng : numpy.random.Generator or int, optional
+        Generator or seed for the initial weights and the shuffles. Default None (seed 0).
+    stream : object, optional
+        File-like object for progress. Default ``sys.stdout``.
+
+    Returns
+    -------
+    ExperimentRow
+        The row, its time counting the training and evaluation of this experiment only.
+
+    Notes
+    -----
+    Each ``(lr, reg)`` of the grid trains a fresh model with :func:`minidl.models.fit` (SGD,
+    B = 200, whole epochs; with ``decay`` an :class:`~minidl.optim.ExponentialLR` schedule);
+    with several, the best validation accuracy wins and the test accuracy is that model's.
+
+    Examples
+    --------
+    >>> import io
+    >>> import numpy as np
+    >>> from minidl.experiments import EXPERIMENTS, run_experiment
+    >>> g = np.random.default_rng(0)
+    >>> X, y = g.normal(size=(60, 5)), g.integers(0, 10, 60)
+    >>> row = run_experiment(EXPERIMENTS[2], (X[:40], X[40:50], X[50:]),
+    ...                      (y[:40], y[40:50], y[50:]), quick=True, stream=io.StringIO())
+    >>> row.model, row.course
+    ('softmax', '> 35% val')
+    """
+    if not isinstance(spec, Experiment):
+        raise TypeError(f"spec: expected an Experiment, got {describe(spec)}")
+    check_bool(quick, "quick")
+    rng = check_rng(rng)
+    out = stream if stream is not None else sys.stdout
+    start = time.perf_counter()
+    scale = 10 if quick else 1
+    if spec.model == "random search":
+        hyper, val, test = _random_search(spec, splits, labels, spec.iterations // scale, rng,
+                                          out)
+        return _row(spec, hyper, val, test, start, out)
+
+    (X_tr, X_va, X_te), (y_tr, y_va, y_te) = splits, labels
+    N, D = X_tr.shape
+    per_epoch = -(-N // _BATCH)
+    epochs = max(1, round(spec.iterations / scale / per_epoch))
+    epochs = min(epochs, 20) if quick else epochs
+    # the course decays the learning rate by 0.95 per epoch of 49,000 images; keep that rate
+    # per image seen when the training set is smaller
+    gamma = 0.95 ** (N / 49000) if spec.decay else 1.0
+    grid = spec.grid[:2] if quick else spec.grid
+    make_model, loss_fn = _MODELS[spec.model]
+    _say(out, f"  {spec.model}{f', H {spec.hidden}' if spec.hidden else ''}: (lr, reg) in "
+              f"{list(grid)}, B {_BATCH}, {epochs} epochs of {per_epoch} it, "
+              f"init {_sci(spec.init)}{', lr x 0.95 per 49k images' if spec.decay else ''}")
+    best = None
+    for lr, reg in grid:
+        model = make_model(D, spec, rng)
+        optimizer = SGD(model.parameters(), lr=lr)
+        fit(model, loss_fn, X_tr, y_tr, optimizer=optimizer, reg=reg,
+            scheduler=ExponentialLR(optimizer, gamma=gamma) if spec.decay else None,
+            X_val=None if len(grid) > 1 else X_va, y_val=None if len(grid) > 1 else y_va,
+            epochs=epochs, batch_size=_BATCH, rng=rng, progress=len(grid) == 1, stream=out)
+        val = accuracy(y_va, model.predict(X_va))
+        if len(grid) > 1:
+            _say(out, f"    lr {lr:g} reg {reg:g}: val {val:.3f}")
+        if best is None or val > best[0]:
+            best = (val, lr, reg, model)
+    val, lr, reg, model = best
+    hyper = (f"{'best of grid: ' if len(grid) > 1 else ''}"
+             f"{f'H {spec.hidden}, ' if spec.hidden else ''}lr {lr:g}"
+             f"{' x 0.95 per 49k images' if spec.decay else ''}, reg {reg:g}, B {_BATCH}, "
+             f"{epochs * per_epoch} it ({epochs} epochs), init {_sci(spec.init)}")
+    return _row(spec, hyper, val, accuracy(y_te, model.predict(X_te)), start, out)
+
+
+def _row(spec, hyper, val, test, start, out):
+    row = ExperimentRow(spec.name, spec.features, hyper, val, test, COURSE_FIGURES[spec.name],
+                        time.perf_counter() - start)
+    _say(out, f"  -> val {val:.3f}  test {test:.3f}  ({row.seconds:.1f} s)")
+    return row
+
+
+def _hog_hue(images):
     from .features import color_histogram_hsv, extract_features, hog, rgb_to_gray
 
     def hog_of_grey(batch):
@@ -169,15 +354,18 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
     Returns
     -------
     list of ExperimentRow
-        One row per experiment, in the order of :data:`COURSE_FIGURES`.
+        One row per experiment of :data:`EXPERIMENTS` (without the feature rows when
+        ``features`` is False).
 
     Notes
     -----
     Raw pixels are flattened to float32 rows of 3,072 values in 0..255 and centred with the
-    mean training image (:class:`~minidl.datasets.MeanImage`); as in the course they are not
-    rescaled, which is why the raw-pixel learning rates are tiny. Feature rows use HOG of the
-    grey image (scikit-image's default parameters) and a 10-bin hue histogram, standardised
-    with the training mean and standard deviation.
+    mean training image (:class:`~minidl.datasets.Standardizer` with ``scale=False``); as in
+    the course they are not rescaled, which is why the raw-pixel learning rates are tiny.
+    Feature rows use HOG of the grey image (scikit-image's default parameters) and a 10-bin hue
+    histogram, standardised with the training mean and standard deviation. The time of each
+    row counts its own training and evaluation; computing the features is timed on its own
+    line of the progress output.
 
     References
     ----------
@@ -215,127 +403,28 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
         _say(out, f"note: only {X_all.shape[0]} training images; using {num_train} for "
                   f"training and {num_val} for validation")
     num_test = min(num_test, X_te_all.shape[0])
-    tr = slice(0, num_train)
-    va = slice(num_train, num_train + num_val)
-    y_tr, y_va, y_te = y_all[tr], y_all[va], y_te_all[:num_test]
+    images = (X_all[:num_train], X_all[num_train:num_train + num_val], X_te_all[:num_test])
+    labels = (y_all[:num_train], y_all[num_train:num_train + num_val], y_te_all[:num_test])
     _say(out, f"split: {num_train} train, {num_val} validation, {num_test} test")
 
-    # raw pixels, centred with the training mean image
-    centre = MeanImage().fit(flatten_images(X_all[tr], dtype=np.float32))
-    X_tr = centre.transform(flatten_images(X_all[tr], dtype=np.float32)).astype(np.float32)
-    X_va = centre.transform(flatten_images(X_all[va], dtype=np.float32)).astype(np.float32)
-    X_te = centre.transform(flatten_images(X_te_all[:num_test], dtype=np.float32)).astype(
-        np.float32)
-    D = X_tr.shape[1]
-    scale = 10 if quick else 1
-    batch = 200
-    per_epoch = -(-num_train // batch)
-    # the course decays the learning rate by 0.95 per epoch of 49,000 images; keep that rate
-    # per image seen when the training set is smaller
-    decay = 0.95 ** (num_train / 49000)
-
-    def epochs_for(iterations):
-        epochs = max(1, round(iterations / scale / per_epoch))
-        return min(epochs, 20) if quick else epochs
-
-    rows = []
-
-    def add(model_name, feats, hyper, val, test, start):
-        row = ExperimentRow(model_name, feats, hyper, val, test, COURSE_FIGURES[model_name],
-                            time.perf_counter() - start)
-        rows.append(row)
-        vtxt = "-" if val != val else f"{val:.3f}"
-        _say(out, f"  -> val {vtxt}  test {test:.3f}  ({row.seconds:.1f} s)")
-
-    def acc(model, X, y):
-        return float(np.mean(model.predict(X) == y))
-
-    def two_layer_net(name, feats, splits, H, lr, reg, iters, init, start):
-        """Train one two-layer net on (train, val, test) inputs, report it, add its row."""
-        A_tr, A_va, A_te = splits
-        epochs = epochs_for(iters)
-        hyper = (f"H {H}, lr {lr:g} x 0.95 per 49k images, reg {reg:g}, B {batch}, "
-                 f"{epochs * per_epoch} it ({epochs} epochs), init {init}")
-        _say(out, f"[{len(rows) + 1}] two-layer net on {feats}: {hyper}")
-        net = TwoLayerNet(A_tr.shape[1], H, 10, reg=reg, weight_scale=float(init), rng=rng)
-        fit(net, A_tr, y_tr, X_val=A_va, y_val=y_va, optimizer=SGD(net.parameters(), lr=lr),
-            epochs=epochs, batch_size=batch, lr_decay=decay, rng=rng, progress=True, stream=out)
-        add(name, feats, hyper, acc(net, A_va, y_va), acc(net, A_te, y_te), start)
-
-    # 1. random search: the best of many random W, judged by the SVM loss on training data
-    from .optim import SGD, random_search
-    start = time.perf_counter()
-    tries = 1000 // scale
-    n_eval = min(1000, num_train)
-    X_rs = np.hstack([X_tr[:n_eval], np.ones((n_eval, 1), np.float32)]).astype(np.float64)
-    _say(out, f"[1] random search: best of {tries} W ~ 1e-4 N(0, 1) by SVM loss on {n_eval} "
-              f"training images")
-    W, _, _ = random_search(lambda W: svm_loss_vectorized(W, X_rs, y_tr[:n_eval])[0],
-                            (D + 1, 10), tries, scale=1e-4, rng=rng)
-    X_te1 = np.hstack([X_te, np.ones((num_test, 1), np.float32)])
-    X_va1 = np.hstack([X_va, np.ones((num_val, 1), np.float32)])
-    add("random search", "raw pixels", f"{tries} tries, scale 1e-4, SVM loss on {n_eval} train",
-        float(np.mean(np.argmax(X_va1 @ W, 1) == y_va)),
-        float(np.mean(np.argmax(X_te1 @ W, 1) == y_te)), start)
-
-    # 2-3. linear classifiers with the course's hyper-parameters
-    for name, cls in (("linear SVM", LinearSVM), ("softmax", SoftmaxClassifier)):
+    rows = [flatten_images(part, dtype=np.float32) for part in images]
+    centre = Standardizer(scale=False).fit(rows[0])             # the mean training image
+    inputs = {"raw pixels": tuple(centre.transform(r).astype(np.float32) for r in rows)}
+    if features:
         start = time.perf_counter()
-        lr, reg, iters = 1e-7, 2.5e4, 1500
-        epochs = epochs_for(iters)
-        hyper = (f"lr {lr:g}, reg {reg:g}, B {batch}, {epochs * per_epoch} it "
-                 f"({epochs} epochs), init 1e-4")
-        _say(out, f"[{len(rows) + 1}] {name} on raw pixels: {hyper}")
-        model = cls(D, 10, reg=reg, weight_scale=1e-4, rng=rng)
-        fit(model, X_tr, y_tr, X_val=X_va, y_val=y_va, optimizer=SGD(model.parameters(), lr=lr),
-            epochs=epochs, batch_size=batch, rng=rng, progress=True, stream=out)
-        add(name, "raw pixels", hyper, acc(model, X_va, y_va), acc(model, X_te, y_te), start)
+        _say(out, "computing HOG + hue features ...")
+        F = [_hog_hue(part) for part in images]
+        standardise = Standardizer().fit(F[0])
+        inputs["HOG + hue"] = tuple(standardise.transform(f) for f in F)
+        _say(out, f"  {F[0].shape[1]} features per image ({time.perf_counter() - start:.1f} s)")
 
-    # 4. two-layer net on raw pixels
-    two_layer_net("two-layer net", "raw pixels", (X_tr, X_va, X_te), H=200, lr=1e-3, reg=0.25,
-                  iters=4000, init="1e-4", start=time.perf_counter())
-
-    if not features:
-        return rows
-
-    # 5-6. HOG + hue histogram features
-    from .features import Standardizer
-    start = time.perf_counter()
-    _say(out, "computing HOG + hue features ...")
-    F_tr = _features_hog_hue(X_all[tr], out)
-    F_va = _features_hog_hue(X_all[va], out)
-    F_te = _features_hog_hue(X_te_all[:num_test], out)
-    std = Standardizer().fit(F_tr)
-    F_tr, F_va, F_te = std.transform(F_tr), std.transform(F_va), std.transform(F_te)
-    feat_seconds = time.perf_counter() - start
-    _say(out, f"  {F_tr.shape[1]} features per image ({feat_seconds:.1f} s)")
-    F = F_tr.shape[1]
-
-    start = time.perf_counter() - feat_seconds / 2
-    best = None
-    grid = [(lr, reg) for lr in (1e-3, 1e-2) for reg in (1e-3, 1e-2, 1e-1)]
-    if quick:
-        grid = grid[:2]
-    epochs = epochs_for(1500)
-    _say(out, f"[{len(rows) + 1}] linear SVM on HOG + hue: grid lr x reg = "
-              f"{[g for g in grid]}, {epochs} epochs each")
-    for lr, reg in grid:
-        model = LinearSVM(F, 10, reg=reg, weight_scale=1e-4, rng=rng)
-        fit(model, F_tr, y_tr, optimizer=SGD(model.parameters(), lr=lr), epochs=epochs,
-            batch_size=batch, rng=rng, progress=False)
-        val = acc(model, F_va, y_va)
-        _say(out, f"    lr {lr:g} reg {reg:g}: val {val:.3f}")
-        if best is None or val > best[0]:
-            best = (val, lr, reg, model)
-    val, lr, reg, model = best
-    add("linear SVM, HOG + hue", "HOG + hue",
-        f"best of grid: lr {lr:g}, reg {reg:g}, B {batch}, {epochs * per_epoch} it", val,
-        acc(model, F_te, y_te), start)
-
-    two_layer_net("two-layer net, HOG + hue", "HOG + hue", (F_tr, F_va, F_te), H=500, lr=0.3,
-                  reg=1e-4, iters=3000, init="1e-2",
-                  start=time.perf_counter() - feat_seconds / 2)
-    return rows
+    table = []
+    for spec in EXPERIMENTS:
+        if spec.features in inputs:
+            _say(out, f"[{len(table) + 1}] {spec.model} on {spec.features}")
+            table.append(run_experiment(spec, inputs[spec.features], labels, quick=quick,
+                                        rng=rng, stream=out))
+    return table
 
 
 def main(argv=None):

@@ -1,7 +1,10 @@
 r"""Losses and normalisations on :class:`~minidl.tensor.Tensor`, fused for speed and stability.
 
 Each function computes its forward pass in a few NumPy calls and records one node whose
-backward rule is the closed-form gradient, instead of a chain of small nodes. Everything is
+backward rule is the closed-form gradient, instead of a chain of small nodes. The two losses
+take both from the one copy of their formula in :mod:`minidl.layers`
+(:func:`~minidl.layers.softmax_loss`, :func:`~minidl.layers.svm_loss`): the loss is the node's
+value and ``dscores``, times the upstream gradient, its backward rule. Everything is
 numerically stable: the maximum is subtracted before exponentiating, so logits of
 :math:`\pm 10^4` give finite values and gradients.
 """
@@ -9,19 +12,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import tensor as _tensor
-from ._validation import check_finite, check_labels, check_positive, describe
-from .tensor import Tensor, _norm_axis
+from . import layers
+from ._validation import (check_array, check_axes, check_finite, check_labels,
+                          check_positive, describe)
+from .engine import report_kink
+from .tensor import Tensor
 
 __all__ = ["softmax", "log_softmax", "cross_entropy", "svm_loss", "l2"]
 
 
 def _as_tensor(x, name):
+    """``x`` as a Tensor; an array becomes a constant (float64 unless it is floating)."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name}: expected a Tensor or an array of numbers, got {describe(x)}")
-    return Tensor(x)
+    return Tensor(check_array(x, name, allow_empty=True))
 
 
 def _scores(x, name):
@@ -33,6 +39,13 @@ def _scores(x, name):
                          f"{x.data.shape}")
     check_finite(x.data, name)
     return x
+
+
+def _axis(axis, x):
+    """The one axis a softmax normalises over, as a non-negative int."""
+    if isinstance(axis, (tuple, list)) or axis is None:
+        raise TypeError(f"axis: expected an int, got {describe(axis)}")
+    return check_axes(axis, x.data.ndim)[0]
 
 
 def softmax(x, axis=-1):
@@ -67,14 +80,12 @@ def softmax(x, axis=-1):
     [[0.09  0.245 0.665]]
     """
     x = _as_tensor(x, "x")
-    (ax,) = _norm_axis(axis, x.data.ndim)
+    ax = _axis(axis, x)
     shifted = x.data - x.data.max(axis=ax, keepdims=True)
     e = np.exp(shifted)
     p = e / e.sum(axis=ax, keepdims=True)
-
-    def backward(g):
-        return (p * (g - (g * p).sum(axis=ax, keepdims=True)),)
-    return Tensor._make(p, (x,), backward, "softmax")
+    return Tensor.from_op(p, "softmax",
+                          (x, lambda g: p * (g - (g * p).sum(axis=ax, keepdims=True))))
 
 
 def log_softmax(x, axis=-1):
@@ -108,13 +119,11 @@ def log_softmax(x, axis=-1):
     [[-10000.      0.]]
     """
     x = _as_tensor(x, "x")
-    (ax,) = _norm_axis(axis, x.data.ndim)
+    ax = _axis(axis, x)
     shifted = x.data - x.data.max(axis=ax, keepdims=True)
     out = shifted - np.log(np.exp(shifted).sum(axis=ax, keepdims=True))
-
-    def backward(g):
-        return (g - np.exp(out) * g.sum(axis=ax, keepdims=True),)
-    return Tensor._make(out, (x,), backward, "log_softmax")
+    return Tensor.from_op(out, "log_softmax",
+                          (x, lambda g: g - np.exp(out) * g.sum(axis=ax, keepdims=True)))
 
 
 def cross_entropy(logits, labels):
@@ -158,19 +167,9 @@ def cross_entropy(logits, labels):
     logits = _scores(logits, "logits")
     n, c = logits.data.shape
     y = check_labels(labels, "labels", num_classes=c, length=n)
-    s = logits.data
-    shifted = s - s.max(axis=1, keepdims=True)
-    e = np.exp(shifted)
-    total = e.sum(axis=1, keepdims=True)
-    rows = np.arange(n)
-    loss = (np.log(total[:, 0]) - shifted[rows, y]).mean()
-
-    def backward(g):
-        d = e / total
-        d[rows, y] -= 1
-        d *= g / n
-        return (d,)
-    return Tensor._make(np.asarray(loss, dtype=s.dtype), (logits,), backward, "cross_entropy")
+    loss, dscores = layers.softmax_loss.kernel(logits.data, y)   # the one copy of the formula
+    return Tensor.from_op(np.asarray(loss, dtype=logits.dtype), "cross_entropy",
+                          (logits, lambda g: g * dscores))
 
 
 def svm_loss(scores, labels, margin=1.0):
@@ -218,21 +217,10 @@ def svm_loss(scores, labels, margin=1.0):
     n, c = scores.data.shape
     y = check_labels(labels, "labels", num_classes=c, length=n)
     margin = check_positive(margin, "margin", allow_zero=True)
-    s = scores.data
-    rows = np.arange(n)
-    margins = s - s[rows, y][:, None] + margin
-    margins[rows, y] = 0
-    positive = margins > 0
-    if _tensor._KINK_LOG is not None:
-        _tensor._KINK_LOG.append(positive)
-    loss = np.maximum(margins, 0).sum() / n
-
-    def backward(g):
-        d = positive.astype(s.dtype)
-        d[rows, y] = -d.sum(axis=1)
-        d *= g / n
-        return (d,)
-    return Tensor._make(np.asarray(loss, dtype=s.dtype), (scores,), backward, "svm_loss")
+    loss, dscores = layers.svm_loss.kernel(scores.data, y, margin)
+    report_kink(lambda: dscores > 0)   # > 0 exactly where a margin is positive: the hinge's side
+    return Tensor.from_op(np.asarray(loss, dtype=scores.dtype), "svm_loss",
+                          (scores, lambda g: g * dscores))
 
 
 def l2(params):
@@ -277,7 +265,5 @@ def l2(params):
             raise TypeError(f"params[{i}]: expected a Tensor, got {describe(p)}")
     total = sum(float(np.vdot(p.data, p.data)) for p in params)
     dtype = np.result_type(*[p.data.dtype for p in params])
-
-    def backward(g):
-        return tuple(2 * g * p.data for p in params)
-    return Tensor._make(np.asarray(total, dtype=dtype), tuple(params), backward, "l2")
+    return Tensor.from_op(np.asarray(total, dtype=dtype), "l2",   # dR/dW = 2 W, for each W
+                          *[(p, lambda g, p=p: 2 * g * p.data) for p in params])

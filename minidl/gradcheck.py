@@ -13,13 +13,14 @@ rule.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
-from . import tensor as _tensor
 from ._validation import (check_array, check_finite, check_integer, check_positive,
                           check_rng, describe)
-from .tensor import Tensor, no_grad
+from .engine import record_kinks
+from .tensor import Tensor
 
 __all__ = ["numerical_gradient", "relative_error", "gradcheck", "GradcheckResult",
            "GradcheckWarning"]
@@ -50,15 +51,16 @@ def numerical_gradient(f, x, h=1e-5, df=None):
     ----------
     f : callable
         ``f(x)`` returns a number (or, with ``df``, an array). It is called with ``x`` itself,
-        perturbed in place.
+        perturbed in place; what it returns may share memory with ``x`` (it is copied).
     x : numpy.ndarray
-        The point, float64 (float32 works but is imprecise); any shape. It is restored
-        after each perturbation, so it is unchanged on return.
+        The point, float64 (float32 works but is imprecise; float16 is refused, its round-off
+        swallows any useful step); any shape. It is restored after each perturbation, also
+        when ``f`` raises, so it is unchanged on return.
     h : float, optional
         The finite-difference step. Default 1e-5.
     df : numpy.ndarray, optional
-        Upstream gradient when ``f`` returns an array: the result is then the gradient of
-        ``sum(f(x) * df)``, i.e. a vector-Jacobian product. Default None.
+        Upstream gradient when ``f`` returns an array, of the shape of ``f(x)``: the result is
+        then the gradient of ``sum(f(x) * df)``, a vector-Jacobian product. Default None.
 
     Returns
     -------
@@ -80,6 +82,8 @@ def numerical_gradient(f, x, h=1e-5, df=None):
     >>> g = numerical_gradient(lambda v: np.sum(v ** 2), x)
     >>> print(np.round(g, 6))
     [2. 4. 6.]
+    >>> print(np.round(numerical_gradient(lambda v: v, x, df=np.ones(3)), 6))
+    [1. 1. 1.]
     """
     if not callable(f):
         raise TypeError(f"f: expected a callable, got {describe(f)}")
@@ -87,25 +91,63 @@ def numerical_gradient(f, x, h=1e-5, df=None):
         raise TypeError(f"x: expected a numpy.ndarray (it is perturbed in place), "
                         f"got {describe(x)}")
     check_array(x, "x", float_only=True)
-    if not x.flags.writeable:
-        raise ValueError("x: expected a writeable array (it is perturbed in place), got a "
-                         "read-only one")
     h = check_positive(h, "h")
+    _check_perturbable(x, "x", h)
     if df is not None:
         df = check_array(df, "df", allow_empty=True)
+
+    def value(v):
+        return _output(f(v), df)
+
     grad = np.zeros_like(x)
-    for k in np.ndindex(x.shape):
-        old = x[k]
-        x[k] = old + h
-        plus = f(x)
-        x[k] = old - h
-        minus = f(x)
-        x[k] = old
-        if df is None:
-            grad[k] = (float(plus) - float(minus)) / (2 * h)
-        else:
-            grad[k] = np.sum((np.asarray(plus) - np.asarray(minus)) * df) / (2 * h)
+    for k, plus, minus in _centred_differences(value, x, np.ndindex(x.shape), h):
+        grad[k] = np.sum((plus - minus) * (1.0 if df is None else df)) / (2 * h)
     return grad
+
+
+def _check_perturbable(x, name, h):
+    """Refuse an array that cannot be perturbed in place by ``h`` and give back a gradient."""
+    if not x.flags.writeable:
+        raise ValueError(f"{name}: expected a writeable array (it is perturbed in place), got a "
+                         f"read-only one")
+    if x.dtype == np.float16:
+        raise TypeError(f"{name}: expected float32 or float64, got float16 (its spacing "
+                        f"{np.finfo(np.float16).eps:.0e} near 1 swallows a step h={h:g})")
+
+
+def _output(value, df):
+    """``f``'s value as a float64 array of its own (``f`` may return ``x`` or a view of it),
+    checked against ``df``."""
+    try:
+        out = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"f: expected a function returning numbers, got {describe(value)}") \
+            from None
+    if df is None and out.size != 1:
+        raise ValueError(f"f: expected a function returning one number (pass df for a "
+                         f"function returning an array), got shape {out.shape}")
+    if df is not None and out.shape != df.shape:
+        raise ValueError(f"df: expected shape {out.shape} (the shape of f(x)), "
+                         f"got {df.shape}")
+    return out
+
+
+def _centred_differences(f, x, coords, h):
+    """Yield ``(k, f(x + h e_k), f(x - h e_k))`` for each coordinate ``k`` in ``coords``.
+
+    ``x`` is perturbed in place and ``x[k]`` restored after each pair, also when ``f`` raises.
+    ``f`` must return values that do not share memory with ``x``.
+    """
+    for k in coords:
+        old = x[k]
+        try:
+            x[k] = old + h
+            plus = f(x)
+            x[k] = old - h
+            minus = f(x)
+        finally:
+            x[k] = old
+        yield k, plus, minus
 
 
 def relative_error(a, b, eps=1e-8):
@@ -151,6 +193,7 @@ def relative_error(a, b, eps=1e-8):
     return float(np.max(num / den))
 
 
+@dataclass(frozen=True, repr=False)
 class GradcheckResult:
     """Outcome of :func:`gradcheck`: truthy when every checked coordinate agreed.
 
@@ -188,18 +231,16 @@ class GradcheckResult:
     (True, 2)
     """
 
-    def __init__(self, passed, max_error, tensor_index, index, analytic, numerical, errors,
-                 checked, kinks, tol):
-        self.passed = passed
-        self.max_error = max_error
-        self.tensor_index = tensor_index
-        self.index = index
-        self.analytic = analytic
-        self.numerical = numerical
-        self.errors = errors
-        self.checked = checked
-        self.kinks = kinks
-        self.tol = tol
+    passed: bool
+    max_error: float
+    tensor_index: int
+    index: tuple
+    analytic: float
+    numerical: float
+    errors: list
+    checked: int
+    kinks: list
+    tol: float
 
     def __bool__(self):
         return bool(self.passed)
@@ -215,26 +256,13 @@ class GradcheckResult:
             text += f"; {len(self.kinks)} coordinates within h of a kink"
         return text + ")"
 
-    __str__ = __repr__
 
-
-def _evaluate(f, tensors):
-    with no_grad():
-        out = f(*tensors)
+def _scalar_output(out):
+    """The value of ``f``'s output, which must be a one-element Tensor."""
     if not isinstance(out, Tensor) or out.data.size != 1:
         raise ValueError(f"f: expected a function returning a scalar Tensor, got "
                          f"{describe(out.data if isinstance(out, Tensor) else out)}")
-    return float(out.data)
-
-
-def _kink_signature(f, tensors):
-    _tensor._KINK_LOG = []
-    try:
-        value = _evaluate(f, tensors)
-        signature = _tensor._KINK_LOG
-    finally:
-        _tensor._KINK_LOG = None
-    return value, signature
+    return out
 
 
 def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
@@ -245,7 +273,8 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
     f : callable
         ``f(*tensors)`` returns a scalar Tensor.
     *tensors : Tensor
-        The inputs. Those with ``requires_grad`` are checked; their ``.grad`` is overwritten.
+        The inputs. Those with ``requires_grad`` are checked (each needs at least one element);
+        their ``.grad`` is overwritten.
     h : float, optional
         Finite-difference step. Default 1e-5.
     tol : float, optional
@@ -278,9 +307,11 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
     Notes
     -----
     The analytic gradient comes from one ``backward()`` call. For each checked coordinate
-    :math:`x_k` the function is evaluated (without recording a graph) at :math:`x \pm h e_k`;
-    if any relu, max or hinge inside ``f`` changes side between the two evaluations, a kink
-    lies within ``h`` and the coordinate is reported in ``kinks``.
+    :math:`x_k` the function is evaluated at :math:`x \pm h e_k` (the coordinate is restored
+    afterwards, also when ``f`` raises), each evaluation inside a
+    :class:`~minidl.engine.record_kinks` block; if any relu, max or hinge inside ``f`` is on
+    different sides of its kink in the two evaluations, a kink lies within ``h`` and the
+    coordinate is reported in ``kinks``. Checks nest: ``f`` may itself run ``gradcheck``.
 
     References
     ----------
@@ -318,17 +349,18 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
         k = check_integer(k, "k", minimum=1)
     rng = check_rng(rng)
     for i in checked:
-        if tensors[i].data.dtype != np.float64:
-            warnings.warn(f"tensors[{i}] has dtype {tensors[i].data.dtype}: gradient checks "
-                          f"need float64, round-off will dominate", GradcheckWarning,
-                          stacklevel=2)
+        data = tensors[i].data
+        if data.size == 0:
+            raise ValueError(f"tensors[{i}]: expected a tensor with at least one element to "
+                             f"check, got shape {data.shape}")
+        _check_perturbable(data, f"tensors[{i}]", h)
+        if data.dtype != np.float64:
+            warnings.warn(f"tensors[{i}] has dtype {data.dtype}: gradient checks need "
+                          f"float64, round-off will dominate", GradcheckWarning, stacklevel=2)
 
     for i in checked:
         tensors[i].grad = None
-    out = f(*tensors)
-    if not isinstance(out, Tensor) or out.data.size != 1:
-        raise ValueError(f"f: expected a function returning a scalar Tensor, got "
-                         f"{describe(out.data if isinstance(out, Tensor) else out)}")
+    out = _scalar_output(f(*tensors))
     out.backward()
     if eps is None:
         # The centred difference carries round-off of about eps_mach * |f| / h; derivatives
@@ -337,26 +369,25 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
     analytic = [tensors[i].grad if tensors[i].grad is not None
                 else np.zeros_like(tensors[i].data) for i in checked]
 
+    def evaluate(_):
+        with record_kinks() as record:
+            value = float(_scalar_output(f(*tensors)).data)
+        return value, record.sides
+
     worst = (-1.0, None, None, 0.0, 0.0)
     errors, kinks, count = [], [], 0
     for i, grad in zip(checked, analytic):
         data = tensors[i].data
         if k is None or k >= data.size:
-            coords = list(np.ndindex(data.shape))
+            coords = np.ndindex(data.shape)
         else:
             flat = rng.choice(data.size, size=k, replace=False)
             coords = [tuple(int(c) for c in np.unravel_index(j, data.shape)) for j in flat]
         tensor_worst = 0.0
-        for c in coords:
-            old = data[c]
-            data[c] = old + h
-            plus, sig_plus = _kink_signature(f, tensors)
-            data[c] = old - h
-            minus, sig_minus = _kink_signature(f, tensors)
-            data[c] = old
+        for c, (plus, plus_sides), (minus, minus_sides) in _centred_differences(
+                evaluate, data, coords, h):
             numeric = (plus - minus) / (2 * h)
-            if len(sig_plus) != len(sig_minus) or any(
-                    not np.array_equal(p, m) for p, m in zip(sig_plus, sig_minus)):
+            if not _same_sides(plus_sides, minus_sides):
                 kinks.append((i, c))
             err = relative_error(grad[c], numeric, eps=eps)
             count += 1
@@ -370,3 +401,9 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
                       f"gradient is unreliable there", GradcheckWarning, stacklevel=2)
     err, ti, idx, a, n = worst
     return GradcheckResult(err < tol, err, ti, idx, a, n, errors, count, kinks, tol)
+
+
+def _same_sides(first, second):
+    """Whether two kink records put every kinked element on the same side."""
+    return len(first) == len(second) and all(np.array_equal(p, m)
+                                             for p, m in zip(first, second))

@@ -3,8 +3,15 @@ r"""Backpropagation by hand, staged, in the style of the CS231n assignments.
 Every layer is a pair of plain NumPy functions: ``*_forward(...)`` returns ``(out, cache)``, and
 ``*_backward(dout, cache)`` turns the upstream gradient ``dout`` (same shape as ``out``) into
 the gradients of the inputs, using only what the forward pass cached. The two losses return
-``(loss, dscores)`` at once. No :class:`~minidl.tensor.Tensor` is involved: these functions are
-the reference the autograd engine is checked against, and what the "by hand" pages use.
+``(loss, dscores)`` at once. No :class:`~minidl.tensor.Tensor` is involved.
+
+This is the one place where each formula is written. Each function is the formula, two or
+three lines as in the CS231n assignments; its arguments are checked at the door, by the
+``@_door(check)`` line above it, before the formula runs. The formula itself stays reachable
+as the function's ``kernel`` attribute (``relu_forward.kernel``), for callers whose inputs are
+checked already: :meth:`minidl.Tensor.relu` and :meth:`minidl.Tensor.sigmoid` (a tensor's data
+is a float array) and the losses of :mod:`minidl.functional` (which check their own arguments)
+call the kernels, so every formula runs from this one copy and every input is checked once.
 
 A two-layer network with a softmax loss is five calls forward and four back::
 
@@ -18,17 +25,74 @@ A two-layer network with a softmax loss is five calls forward and four back::
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from ._validation import check_array, check_finite, check_labels
+from ._validation import check_array, check_finite, check_labels, check_positive
 
 __all__ = ["affine_forward", "affine_backward", "relu_forward", "relu_backward",
            "sigmoid_forward", "sigmoid_backward", "softmax_loss", "svm_loss"]
 
 
-def _dout(dout, expected_shape):
+# -- the door: every argument checked before a formula runs ----------------------------------
+
+def _door(check):
+    """Decorator: the public function runs ``check`` on its arguments (which returns them,
+    converted) and then the formula; the formula alone stays available as ``.kernel``."""
+    def decorate(kernel):
+        @functools.wraps(kernel)
+        def checked(*args, **kwargs):
+            return kernel(*check(*args, **kwargs))
+        checked.kernel = kernel
+        return checked
+    return decorate
+
+
+def _check_affine(x, w, b):
+    x = check_array(x, "x", float_only=True)
+    w = check_array(w, "w", ndim=2, float_only=True)
+    b = check_array(b, "b", ndim=1, float_only=True)
+    if x.ndim < 2:
+        raise ValueError(f"x: expected a batch of shape (N, D) or (N, d1, ..., dk), "
+                         f"got shape {x.shape}")
+    d = math.prod(x.shape[1:])
+    if w.shape[0] != d:
+        raise ValueError(f"w: expected {d} rows to match x of shape {x.shape}, "
+                         f"got shape {w.shape}")
+    if b.shape != (w.shape[1],):
+        raise ValueError(f"b: expected shape ({w.shape[1]},) to match w of shape {w.shape}, "
+                         f"got {b.shape}")
+    return x, w, b
+
+
+def _check_affine_backward(dout, cache):
+    x, w, b = _check_cache(cache, 3, "affine_forward")
+    return _check_dout(dout, (x.shape[0], w.shape[1])), cache
+
+
+def _check_input(x):
+    return (check_array(x, "x", float_only=True, allow_empty=True),)
+
+
+def _check_elementwise_backward(forward):
+    """The check of an elementwise layer's backward pass: ``cache`` is ``forward``'s one-array
+    cache, and ``dout`` has that array's shape."""
+    def check(dout, cache):
+        (a,) = _check_cache(cache, 1, forward)
+        return _check_dout(dout, a.shape), cache
+    return check
+
+
+def _check_cache(cache, length, forward):
+    if not isinstance(cache, tuple) or len(cache) != length:
+        raise TypeError(f"cache: expected the cache returned by {forward}, got "
+                        f"{type(cache).__name__}")
+    return cache
+
+
+def _check_dout(dout, expected_shape):
     dout = check_array(dout, "dout", allow_empty=True)
     if dout.shape != expected_shape:
         raise ValueError(f"dout: expected shape {expected_shape} (the forward output's), "
@@ -36,13 +100,20 @@ def _dout(dout, expected_shape):
     return dout
 
 
-def _cache(cache, length, name):
-    if not isinstance(cache, tuple) or len(cache) != length:
-        raise TypeError(f"cache: expected the cache returned by {name}, got "
-                        f"{type(cache).__name__}")
-    return cache
+def _check_scores(scores, y):
+    scores = check_array(scores, "scores", ndim=2, float_only=True)
+    check_finite(scores, "scores")
+    y = check_labels(y, "y", num_classes=scores.shape[1], length=scores.shape[0])
+    return scores, y
 
 
+def _check_svm(scores, y, margin=1.0):
+    return (*_check_scores(scores, y), check_positive(margin, "margin", allow_zero=True))
+
+
+# -- the layers -------------------------------------------------------------------------------
+
+@_door(_check_affine)
 def affine_forward(x, w, b):
     r"""Fully connected layer: :math:`\text{out} = x W + b`.
 
@@ -50,7 +121,7 @@ def affine_forward(x, w, b):
     ----------
     x : numpy.ndarray
         Inputs of shape (N, D), or (N, d1, ..., dk) which is flattened to (N, D) with
-        D = d1 * ... * dk.
+        D = d1 * ... * dk; float32 or float64.
     w : numpy.ndarray
         Weights of shape (D, M).
     b : numpy.ndarray
@@ -76,23 +147,11 @@ def affine_forward(x, w, b):
     [[3. 4. 5. 6.]
      [3. 4. 5. 6.]]
     """
-    x = check_array(x, "x", float_only=True)
-    w = check_array(w, "w", ndim=2, float_only=True)
-    b = check_array(b, "b", ndim=1, float_only=True)
-    if x.ndim < 2:
-        raise ValueError(f"x: expected a batch of shape (N, D) or (N, d1, ..., dk), "
-                         f"got shape {x.shape}")
-    d = math.prod(x.shape[1:])
-    if w.shape[0] != d:
-        raise ValueError(f"w: expected {d} rows to match x of shape {x.shape}, "
-                         f"got shape {w.shape}")
-    if b.shape != (w.shape[1],):
-        raise ValueError(f"b: expected shape ({w.shape[1]},) to match w of shape {w.shape}, "
-                         f"got {b.shape}")
-    out = x.reshape(x.shape[0], d) @ w + b
+    out = x.reshape(x.shape[0], -1) @ w + b
     return out, (x, w, b)
 
 
+@_door(_check_affine_backward)
 def affine_backward(dout, cache):
     r"""Backward pass of :func:`affine_forward`.
 
@@ -131,35 +190,26 @@ def affine_backward(dout, cache):
     >>> print(db)
     [2. 2. 2. 2.]
     """
-    x, w, b = _cache(cache, 3, "affine_forward")
-    dout = _dout(dout, (x.shape[0], w.shape[1]))
+    x, w, b = cache
     dx = (dout @ w.T).reshape(x.shape)
-    dw, db = _affine_param_grads(dout, x)
+    dw = x.reshape(x.shape[0], -1).T @ dout
+    db = dout.sum(axis=0)
     return dx, dw, db
 
 
-def _affine_param_grads(dout, x):
-    """The ``dw`` and ``db`` of :func:`affine_backward`, without ``dx``.
-
-    ``dout`` (N, M) and ``x`` (N, ...) are taken as already checked. A network's first layer
-    needs no gradient for its input data, and skipping ``dx`` spares a matmul as large as
-    the forward one (``minidl.models.TwoLayerNet`` uses this).
-    """
-    return x.reshape(x.shape[0], -1).T @ dout, dout.sum(axis=0)
-
-
+@_door(_check_input)
 def relu_forward(x):
     r"""Rectified linear unit :math:`\max(0, x)`, elementwise.
 
     Parameters
     ----------
     x : numpy.ndarray
-        Inputs of any shape.
+        Inputs of any shape, float32 or float64.
 
     Returns
     -------
     out : numpy.ndarray
-        Same shape as ``x``.
+        Same shape and dtype as ``x``.
     cache : tuple
         ``(x,)`` for :func:`relu_backward`.
 
@@ -171,10 +221,10 @@ def relu_forward(x):
     >>> print(out)
     [0.  0.5]
     """
-    x = check_array(x, "x", float_only=True, allow_empty=True)
     return np.maximum(x, 0), (x,)
 
 
+@_door(_check_elementwise_backward("relu_forward"))
 def relu_backward(dout, cache):
     r"""Backward pass of :func:`relu_forward`: the gradient passes where :math:`x > 0`.
 
@@ -188,7 +238,7 @@ def relu_backward(dout, cache):
     Returns
     -------
     numpy.ndarray
-        ``dx = dout * (x > 0)``, same shape as ``x``.
+        ``dx = dout * (x > 0)``, same shape as ``x`` (0 at the kink :math:`x = 0`).
 
     Examples
     --------
@@ -198,25 +248,31 @@ def relu_backward(dout, cache):
     >>> print(relu_backward(np.array([3.0, 3.0]), cache))
     [0. 3.]
     """
-    (x,) = _cache(cache, 1, "relu_forward")
-    dout = _dout(dout, x.shape)
+    (x,) = cache
     return dout * (x > 0)
 
 
+@_door(_check_input)
 def sigmoid_forward(x):
     r"""Logistic sigmoid :math:`\sigma(x) = 1 / (1 + e^{-x})`, elementwise.
 
     Parameters
     ----------
     x : numpy.ndarray
-        Inputs of any shape.
+        Inputs of any shape, float32 or float64.
 
     Returns
     -------
     out : numpy.ndarray
-        Values in (0, 1), same shape as ``x``.
+        Values in [0, 1], same shape and dtype as ``x``.
     cache : tuple
         ``(out,)`` for :func:`sigmoid_backward` (the output is all the backward pass needs).
+
+    Notes
+    -----
+    .. math:: \sigma(x) = \frac{1}{1 + e^{-x}} = \tfrac12\left(1 + \tanh\tfrac{x}{2}\right)
+
+    The tanh form never overflows, so large negative inputs are safe.
 
     Examples
     --------
@@ -226,11 +282,11 @@ def sigmoid_forward(x):
     >>> print(out)
     [0.5 1.  0. ]
     """
-    x = check_array(x, "x", float_only=True, allow_empty=True)
     out = 0.5 * (np.tanh(0.5 * x) + 1)
     return out, (out,)
 
 
+@_door(_check_elementwise_backward("sigmoid_forward"))
 def sigmoid_backward(dout, cache):
     r"""Backward pass of :func:`sigmoid_forward`.
 
@@ -258,40 +314,40 @@ def sigmoid_backward(dout, cache):
     >>> print(sigmoid_backward(np.array([1.0]), cache))
     [0.25]
     """
-    (out,) = _cache(cache, 1, "sigmoid_forward")
-    dout = _dout(dout, out.shape)
+    (out,) = cache
     return dout * out * (1 - out)
 
 
-def _check_scores(scores, y):
-    scores = check_array(scores, "scores", ndim=2, float_only=True)
-    check_finite(scores, "scores")
-    n, c = scores.shape
-    y = check_labels(y, "y", num_classes=c, length=n)
-    return scores, y
-
-
+@_door(_check_scores)
 def softmax_loss(scores, y):
     r"""Softmax cross-entropy loss and its gradient, averaged over the batch.
 
     Parameters
     ----------
     scores : numpy.ndarray
-        Class scores of shape (N, C), float32 or float64.
+        Class scores :math:`S` of shape (N, C), float32 or float64, finite.
     y : numpy.ndarray
         Integer labels of shape (N,), values in 0..C-1.
 
     Returns
     -------
     loss : float
-        :math:`L = \frac1N \sum_i -\log p_{i y_i}`.
+        :math:`L = \frac1N \sum_i L_i`, :math:`L_i = -\log p_{i y_i}`.
     dscores : numpy.ndarray
-        :math:`\partial L / \partial s`, shape (N, C): :math:`(p_{ij} - [j = y_i]) / N`.
+        :math:`\partial L / \partial S`, shape (N, C) and the dtype of ``scores``:
+        :math:`(p_{ij} - [j = y_i]) / N`.
 
     Notes
     -----
     .. math:: p_{ij} = \frac{e^{s_{ij} - m_i}}{\sum_k e^{s_{ik} - m_i}},
               \quad m_i = \max_k s_{ik}
+
+    Shifting by the row maximum :math:`m_i` changes nothing mathematically and keeps every
+    exponential finite.
+
+    References
+    ----------
+    The softmax classifier of :cite:t:`cs231n`.
 
     Examples
     --------
@@ -301,26 +357,46 @@ def softmax_loss(scores, y):
     >>> print(f"{loss:.4f}", np.round(ds[1], 3))
     1.3863 [ 0.125  0.125  0.125 -0.375]
     """
-    scores, y = _check_scores(scores, y)
-    return _softmax_loss(scores, y)
+    n, rows = scores.shape[0], np.arange(scores.shape[0])
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    loss = float((np.log(total[:, 0]) - shifted[rows, y]).mean())
+    dscores = e / total
+    dscores[rows, y] -= 1
+    dscores /= n
+    return loss, dscores
 
 
-def svm_loss(scores, y):
-    r"""Multiclass SVM (hinge) loss with margin 1 and its gradient, averaged over the batch.
+@_door(_check_svm)
+def svm_loss(scores, y, margin=1.0):
+    r"""Multiclass SVM (hinge) loss and its gradient, averaged over the batch.
 
     Parameters
     ----------
     scores : numpy.ndarray
-        Class scores of shape (N, C), float32 or float64.
+        Class scores :math:`S` of shape (N, C), float32 or float64, finite.
     y : numpy.ndarray
         Integer labels of shape (N,), values in 0..C-1.
+    margin : float, optional
+        The margin :math:`\Delta \ge 0` by which the correct score should win. Default 1.0.
 
     Returns
     -------
     loss : float
-        :math:`L = \frac1N \sum_i \sum_{j \ne y_i} \max(0, s_{ij} - s_{iy_i} + 1)`.
+        :math:`L = \frac1N \sum_i \sum_{j \ne y_i} \max(0, s_{ij} - s_{iy_i} + \Delta)`.
     dscores : numpy.ndarray
-        :math:`\partial L / \partial s`, shape (N, C).
+        :math:`\partial L / \partial S`, shape (N, C) and the dtype of ``scores``.
+
+    Notes
+    -----
+    Each positive margin sends :math:`+1/N` to :math:`s_{ij}` and :math:`-1/N` to
+    :math:`s_{iy_i}`; the hinge has a kink where a margin is exactly 0 (the gradient used
+    there is 0).
+
+    References
+    ----------
+    The multiclass SVM of :cite:t:`weston1999`, as taught in :cite:t:`cs231n`.
 
     Examples
     --------
@@ -329,42 +405,11 @@ def svm_loss(scores, y):
     >>> loss, ds = svm_loss(np.array([[3.2, 5.1, -1.7]]), np.array([0]))
     >>> print(f"{loss:.2f}", ds)
     2.90 [[-1.  1.  0.]]
+    >>> loss, _ = svm_loss(np.array([[3.2, 5.1, -1.7]]), np.array([0]), margin=0.0)
+    >>> print(f"{loss:.2f}")
+    1.90
     """
-    scores, y = _check_scores(scores, y)
-    return _svm_loss(scores, y)
-
-
-# The two losses without input checks, for callers that have checked scores (N, C) and int
-# labels (N,) already: minidl.models computes every classifier's data loss with them.
-
-def _softmax_loss(scores, y):
-    """Mean softmax cross-entropy of checked ``scores`` and ``y``, and ``dscores``.
-
-    The body of :func:`softmax_loss`: returns ``(loss, dscores)`` with ``loss`` a float and
-    ``dscores`` of the shape and dtype of ``scores``. Shifting by the row maximum keeps the
-    exponentials finite for any finite scores.
-    """
-    n = scores.shape[0]
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    e = np.exp(shifted)
-    total = e.sum(axis=1, keepdims=True)
-    rows = np.arange(n)
-    loss = float((np.log(total[:, 0]) - shifted[rows, y]).mean())
-    dscores = e / total
-    dscores[rows, y] -= 1
-    dscores /= n
-    return loss, dscores
-
-
-def _svm_loss(scores, y, margin=1.0):
-    """Mean multiclass hinge loss of checked ``scores`` and ``y``, and ``dscores``.
-
-    The body of :func:`svm_loss`, with the margin :math:`\\Delta` as a parameter (the
-    classifiers of ``minidl.models`` let it vary): returns ``(loss, dscores)`` with ``loss``
-    a float and ``dscores`` of the shape and dtype of ``scores``.
-    """
-    n = scores.shape[0]
-    rows = np.arange(n)
+    n, rows = scores.shape[0], np.arange(scores.shape[0])
     margins = scores - scores[rows, y][:, None] + margin
     margins[rows, y] = 0
     loss = float(np.maximum(margins, 0).sum() / n)

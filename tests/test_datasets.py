@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minidl import datasets
 from minidl.datasets import (
     SHAPES_CLASS_NAMES,
-    MeanImage,
+    Standardizer,
     add_bias_dimension,
     download_cifar10,
     flatten_images,
@@ -45,7 +44,7 @@ def rgb_to_hsv_slow(images):
 
 @pytest.fixture(scope="module")
 def shapes():
-    return make_shapes(600, seed=3)
+    return make_shapes(600, rng=3)
 
 
 def object_masks(images):
@@ -64,14 +63,17 @@ def test_make_shapes_returns_uint8_images_and_balanced_int64_labels(shapes):
     assert len(SHAPES_CLASS_NAMES) == 6
 
 
-def test_make_shapes_is_reproducible_from_its_seed():
-    a_img, a_lab = make_shapes(20, seed=7)
-    b_img, b_lab = make_shapes(20, seed=7)
-    c_img, _ = make_shapes(20, seed=8)
+def test_make_shapes_is_reproducible_from_its_rng():
+    a_img, a_lab = make_shapes(20, rng=7)
+    b_img, b_lab = make_shapes(20, rng=7)
+    c_img, _ = make_shapes(20, rng=8)
     assert np.array_equal(a_img, b_img) and np.array_equal(a_lab, b_lab)
     assert not np.array_equal(a_img, c_img)
     g1, g2 = np.random.default_rng(5), np.random.default_rng(5)
-    assert np.array_equal(make_shapes(5, seed=g1)[0], make_shapes(5, seed=g2)[0])
+    assert np.array_equal(make_shapes(5, rng=g1)[0], make_shapes(5, rng=g2)[0])
+    assert np.array_equal(make_shapes(5)[0], make_shapes(5, rng=0)[0])     # default: seed 0
+    with pytest.raises(TypeError):
+        make_shapes(5, seed=0)              # rng=, as everywhere else in minidl
 
 
 def test_make_shapes_object_hue_follows_the_colour_family_of_the_label(shapes):
@@ -113,10 +115,12 @@ def test_make_shapes_shapes_differ_in_edge_orientation(shapes):
 @pytest.fixture(scope="module")
 def shapes_predictions():
     """Test-set predictions of a softmax classifier on each representation of 2,400 images."""
-    from minidl.features import Standardizer, color_histogram_hsv, hog, rgb_to_gray
+    from minidl.features import color_histogram_hsv, hog, rgb_to_gray
+    from minidl.functional import cross_entropy
     from minidl.models import SoftmaxClassifier, fit
+    from minidl.optim import SGD
 
-    images, labels = make_shapes(2400, seed=11)
+    images, labels = make_shapes(2400, rng=11)
     hue, grad = color_histogram_hsv(images), hog(rgb_to_gray(images))
     features = {"raw": flatten_images(images), "hue": hue, "hog": grad,
                 "hog+hue": np.hstack([grad, hue])}
@@ -124,8 +128,9 @@ def shapes_predictions():
     predictions = {}
     for name, F in features.items():
         scale = Standardizer().fit(F[tr])
-        model = SoftmaxClassifier(F.shape[1], 6, reg=1e-3, rng=0)
-        fit(model, scale.transform(F[tr]), labels[tr], lr=0.05, epochs=15, batch_size=50, rng=0)
+        model = SoftmaxClassifier(F.shape[1], 6, rng=0)
+        fit(model, cross_entropy, scale.transform(F[tr]), labels[tr], reg=1e-3,
+            optimizer=SGD(model.parameters(), lr=0.05), epochs=15, batch_size=50, rng=0)
         predictions[name] = model.predict(scale.transform(F[te]))
     return predictions, labels[te]
 
@@ -151,7 +156,7 @@ def test_make_shapes_scores_differ_by_representation_as_documented(shapes_predic
 
 
 def test_make_shapes_other_sizes_work():
-    images, _ = make_shapes(3, size=48, seed=0)
+    images, _ = make_shapes(3, size=48, rng=0)
     assert images.shape == (3, 48, 48, 3)
 
 
@@ -160,7 +165,7 @@ def test_make_shapes_other_sizes_work():
     ({"n": 2.5}, TypeError, "n"),
     ({"n": 5, "size": 8}, ValueError, "size"),
     ({"n": 5, "noise": -0.1}, ValueError, "noise"),
-    ({"n": 5, "seed": "x"}, TypeError, "seed"),
+    ({"n": 5, "rng": "x"}, TypeError, "rng"),
 ])
 def test_make_shapes_rejects_bad_arguments_by_name(kwargs, err, word):
     with pytest.raises(err, match=rf"^{word}: expected"):
@@ -371,13 +376,14 @@ def test_download_cifar10_shows_progress(tmp_path, capsys):
 
 
 def test_load_cifar10_downloads_only_when_asked(tmp_path, monkeypatch):
+    from minidl.datasets import cifar10
     calls = []
 
     def fake_download(root):
         calls.append(root)
         write_cifar(tmp_path / "cifar-10-batches-py")
 
-    monkeypatch.setattr(datasets, "download_cifar10", fake_download)
+    monkeypatch.setattr(cifar10, "download_cifar10", fake_download)
     with pytest.raises(FileNotFoundError):
         load_cifar10(tmp_path)
     assert calls == []
@@ -469,29 +475,63 @@ def test_minibatches_shuffle_differs_between_epochs_with_one_generator():
 ])
 def test_minibatches_reject_bad_input_by_name(args, err, word):
     with pytest.raises(err, match=rf"^{word}: expected"):
-        next(minibatches(*args))
+        minibatches(*args)                  # at the call, before the first batch is asked for
 
 
-def test_mean_image_is_fitted_on_training_data_only():
+def test_minibatches_validate_eagerly_and_deal_lazily():
+    with pytest.raises(ValueError, match="^batch_size: expected at most 5"):
+        minibatches(np.zeros((5, 2)), np.zeros(5, int), 8, drop_last=True)
+    g = np.random.default_rng(0)
+    batches = minibatches(np.arange(6)[:, None], np.arange(6), 4, rng=g)
+    assert g.bit_generator.state != np.random.default_rng(0).bit_generator.state
+    order = np.random.default_rng(0).permutation(6)     # drawn at the call, as here
+    assert [b[1].tolist() for b in batches] == [order[:4].tolist(), order[4:].tolist()]
+    assert list(batches) == []                          # an iterator: one epoch, once
+
+
+def test_standardizer_uses_training_statistics_only(rng):
+    train = rng.normal(3.0, 2.0, (50, 4))
+    train[:, 2] = 7.0                                    # a constant column
+    test = rng.normal(-1.0, 5.0, (10, 4))
+    s = Standardizer().fit(train)
+    z = s.transform(train)
+    np.testing.assert_allclose(z[:, [0, 1, 3]].mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(z[:, [0, 1, 3]].std(axis=0), 1)
+    np.testing.assert_array_equal(z[:, 2], 0)            # constant: shifted, not scaled
+    expected = (test - train.mean(axis=0)) / np.where(train.std(axis=0) > 0, train.std(axis=0), 1)
+    np.testing.assert_allclose(s.transform(test), expected)
+    np.testing.assert_allclose(Standardizer().fit_transform(train), z)
+
+
+def test_standardizer_without_scale_subtracts_the_mean_image():
     rng = np.random.default_rng(0)
-    train = rng.normal(5.0, 1.0, (50, 4))
+    train = rng.normal(5.0, 3.0, (50, 4))
     test = rng.normal(-3.0, 1.0, (10, 4))
-    centre = MeanImage().fit(train)
+    centre = Standardizer(scale=False).fit(train)
+    assert centre.std_ is None
     assert np.allclose(centre.transform(train).mean(axis=0), 0.0)
     assert np.allclose(centre.transform(test), test - train.mean(axis=0))
-    assert np.allclose(MeanImage().fit_transform(train), train - train.mean(axis=0))
+    assert np.allclose(Standardizer(scale=False).fit_transform(train), train - train.mean(axis=0))
     images = rng.integers(0, 256, (6, 4, 4, 3), dtype=np.uint8)
-    out = MeanImage().fit_transform(images)
-    assert out.dtype == np.float64 and np.allclose(out.mean(axis=0), 0.0)
+    out = Standardizer(scale=False).fit_transform(images)
+    assert out.dtype == np.float64 and out.shape == images.shape
+    assert np.allclose(out.mean(axis=0), 0.0)
+    assert np.allclose(out, images - images.mean(axis=0))
 
 
-def test_mean_image_errors_name_the_problem():
-    with pytest.raises(ValueError, match="fit"):
-        MeanImage().transform(np.zeros((2, 3)))
+def test_standardizer_errors_name_the_problem():
+    with pytest.raises(ValueError, match="fit first"):
+        Standardizer().transform(np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"^X: expected samples of shape \(3,\)"):
-        MeanImage().fit(np.zeros((2, 3))).transform(np.zeros((2, 4)))
+        Standardizer().fit(np.zeros((2, 3))).transform(np.zeros((2, 4)))
     with pytest.raises(ValueError, match="^X: expected finite"):
-        MeanImage().fit(np.array([[np.nan, 1.0]]))
+        Standardizer().fit(np.array([[np.nan, 1.0]]))
+    with pytest.raises(ValueError, match="^X: expected finite"):
+        Standardizer().fit(np.ones((2, 2))).transform(np.array([[np.inf, 1.0]]))
+    with pytest.raises(TypeError, match="^scale: expected a bool"):
+        Standardizer(scale="no")
+    with pytest.raises(ValueError, match="^eps: expected"):
+        Standardizer(eps=0)
 
 
 def test_bias_trick_appends_ones_and_reproduces_the_bias():

@@ -2,11 +2,22 @@
 import io
 import pickle
 import re
+import time
 
 import numpy as np
 import pytest
 
-from minidl.experiments import COURSE_FIGURES, ExperimentRow, cifar10_table, format_table, main
+from minidl import experiments
+from minidl.experiments import (
+    COURSE_FIGURES,
+    EXPERIMENTS,
+    Experiment,
+    ExperimentRow,
+    cifar10_table,
+    format_table,
+    main,
+    run_experiment,
+)
 
 
 def write_tiny_cifar(root, n_per_batch=12, n_test=20, seed=0):
@@ -106,6 +117,79 @@ def test_cifar10_table_rejects_bad_data_by_name(change, err, word):
             np.zeros((5, 32, 32, 3), np.uint8), np.zeros(5, int), [])
     with pytest.raises(err, match=rf"^{word}: expected"):
         cifar10_table(change(data), num_val=5, stream=io.StringIO())
+
+
+def test_the_table_of_experiments_names_every_course_figure_once():
+    assert [spec.name for spec in EXPERIMENTS] == list(COURSE_FIGURES)
+    for spec in EXPERIMENTS:
+        assert isinstance(spec, Experiment)
+        assert spec.features in ("raw pixels", "HOG + hue")
+        assert spec.model in ("random search", "linear SVM", "softmax", "two-layer net")
+        assert (spec.model == "random search") == (spec.grid == ())
+        assert (spec.model == "two-layer net") == (spec.hidden > 0)
+    with pytest.raises(AttributeError):
+        EXPERIMENTS[0].iterations = 1                       # frozen: the table is data
+
+
+def easy_splits(rng, n=120, D=20):
+    """Rows whose class c raises features 2c and 2c + 1: every model separates them."""
+    y = np.arange(n) % 10
+    X = rng.normal(size=(n, D))
+    X[np.arange(n), 2 * y] += 4.0
+    X[np.arange(n), 2 * y + 1] += 4.0
+    parts = (slice(0, 80), slice(80, 100), slice(100, None))
+    return tuple(X[p] for p in parts), tuple(y[p] for p in parts)
+
+
+@pytest.mark.parametrize("index", range(len(EXPERIMENTS)))
+def test_run_experiment_trains_each_row_reproducibly(index):
+    splits, labels = easy_splits(np.random.default_rng(0))
+    spec = EXPERIMENTS[index]
+    if spec.model != "random search":                      # rescaled for these easy rows
+        spec = Experiment(spec.name, spec.features, spec.model, 100, 0.01,
+                          grid=((0.1, 1e-3),) * len(spec.grid[:2]), hidden=spec.hidden,
+                          decay=spec.decay)
+
+    def run(seed):
+        out = io.StringIO()
+        row = run_experiment(spec, splits, labels, quick=True, rng=seed, stream=out)
+        return row, out.getvalue()
+
+    (first, out), (second, _) = run(1), run(1)
+    assert (first.val_accuracy, first.test_accuracy) == (second.val_accuracy,
+                                                         second.test_accuracy)
+    assert first.model == spec.name and first.course == COURSE_FIGURES[spec.name]
+    assert "->" in out and first.seconds >= 0
+    if spec.model != "random search":
+        assert first.test_accuracy > 0.5, first
+
+
+def test_run_experiment_rejects_bad_arguments_by_name():
+    splits, labels = easy_splits(np.random.default_rng(0))
+    with pytest.raises(TypeError, match="^spec: expected an Experiment"):
+        run_experiment("softmax", splits, labels)
+    with pytest.raises(TypeError, match="^quick: expected a bool"):
+        run_experiment(EXPERIMENTS[2], splits, labels, quick=1)
+
+
+def test_row_times_do_not_include_the_feature_computation(monkeypatch):
+    # the features take 1 s here; each row's time is its own training and evaluation only
+    real = experiments._hog_hue
+
+    def slow_features(images):
+        time.sleep(1.0 / 3)                                  # called for train, val, test
+        return real(images)
+
+    monkeypatch.setattr(experiments, "_hog_hue", slow_features)
+    rng = np.random.default_rng(0)
+    data = (rng.integers(0, 256, (40, 32, 32, 3), dtype=np.uint8), np.arange(40) % 10,
+            rng.integers(0, 256, (10, 32, 32, 3), dtype=np.uint8), np.arange(10) % 10, [])
+    out = io.StringIO()
+    rows = cifar10_table(data, num_val=10, num_test=10, quick=True, stream=out)
+    seconds = float(re.search(r"features per image \(([\d.]+) s\)", out.getvalue()).group(1))
+    assert seconds >= 1.0
+    for row in rows[-2:]:                                    # the two HOG + hue rows
+        assert row.features == "HOG + hue" and row.seconds < seconds / 2, row
 
 
 def test_format_table_aligns_columns_and_marks_missing_values():

@@ -188,3 +188,26 @@ def test_l2_rejects_what_is_not_a_list_of_tensors():
         l2([])
     with pytest.raises(TypeError, match=r"params\[1\]: expected a Tensor"):
         l2([Tensor(1.0), np.ones(2)])
+
+
+@pytest.mark.parametrize("margin", [1.0, 0.25])
+def test_tensor_losses_are_the_staged_layers_formulas(margin, rng):
+    from minidl import layers
+    s = rng.normal(size=(6, 4))
+    y = rng.integers(0, 4, size=6)
+    for engine, staged in ((cross_entropy, layers.softmax_loss),
+                           (lambda t, y: svm_loss(t, y, margin),
+                            lambda a, y: layers.svm_loss(a, y, margin=margin))):
+        t = Tensor(s.copy(), requires_grad=True)
+        loss = engine(t, y)
+        loss.backward(np.array(2.0))               # an upstream gradient scales dscores
+        value, dscores = staged(s, y)
+        assert loss.item() == value
+        np.testing.assert_array_equal(t.grad, 2.0 * dscores)
+
+
+def test_softmax_axis_must_be_one_int():
+    with pytest.raises(TypeError, match="axis: expected an int"):
+        softmax(Tensor(np.ones((2, 3))), axis=(0, 1))
+    with pytest.raises(ValueError, match=r"axis: expected axes in -2..1"):
+        log_softmax(Tensor(np.ones((2, 3))), axis=2)

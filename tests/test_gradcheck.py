@@ -68,9 +68,7 @@ def test_gradcheck_passes_a_correct_function_and_is_usable_in_assert(rng):
 
 def bad_square(x):
     """x ** 2 with a planted bug: the backward rule forgets the factor 2."""
-    def backward(g):
-        return (g * x.data,)
-    return Tensor._make(x.data ** 2, (x,), backward, "bad_square")
+    return Tensor.from_op(x.data ** 2, "bad_square", (x, lambda g: g * x.data))
 
 
 def test_gradcheck_catches_a_planted_wrong_backward_rule(rng):
@@ -183,3 +181,100 @@ def test_default_floor_still_catches_a_missing_derivative_of_1e5_where_the_rest_
     result = gradcheck(f, W)
     assert not result
     assert result.index == (0, 0)
+
+
+def test_numerical_gradient_of_the_identity_is_one_even_though_f_returns_x_itself():
+    x = np.array([1.0, -2.0, 3.0])
+    g = numerical_gradient(lambda z: z, x, df=np.ones(3))
+    np.testing.assert_allclose(g, np.ones(3), rtol=1e-9)   # f(x) shares x's memory: copied
+    np.testing.assert_array_equal(x, [1.0, -2.0, 3.0])
+
+
+def test_numerical_gradient_restores_x_when_f_raises():
+    x = np.array([1.0, 2.0, 3.0])
+    calls = []
+
+    def f(v):
+        calls.append(v.copy())
+        if len(calls) == 3:                 # the second coordinate, perturbed by +h
+            raise ArithmeticError("boom")
+        return float(v.sum())
+
+    with pytest.raises(ArithmeticError, match="boom"):
+        numerical_gradient(f, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
+    assert calls[2][1] == pytest.approx(2.0 + 1e-5, rel=1e-9)
+
+
+def test_numerical_gradient_refuses_a_df_of_the_wrong_shape_and_arrays_without_df():
+    x = np.ones(3)
+    with pytest.raises(ValueError, match=r"df: expected shape \(3,\) \(the shape of f\(x\)\), "
+                                         r"got \(2,\)"):
+        numerical_gradient(lambda z: 2 * z, x, df=np.ones(2))
+    with pytest.raises(ValueError, match=r"f: expected a function returning one number.*df.*"
+                                         r"got shape \(3,\)"):
+        numerical_gradient(lambda z: 2 * z, x)
+    np.testing.assert_array_equal(x, np.ones(3))
+
+
+def test_numerical_gradient_refuses_float16_and_read_only_arrays():
+    with pytest.raises(TypeError, match="x: expected float32 or float64, got float16"):
+        numerical_gradient(np.sum, np.ones(3, dtype=np.float16))
+    frozen = np.ones(3)
+    frozen.flags.writeable = False
+    with pytest.raises(ValueError, match="x: expected a writeable array"):
+        numerical_gradient(np.sum, frozen)
+
+
+def test_gradcheck_restores_the_input_when_f_raises():
+    x = Tensor(np.array([0.5, 1.5]), requires_grad=True)
+    evaluations = []
+
+    def f(t):
+        evaluations.append(t.data.copy())
+        if len(evaluations) == 3:           # the first perturbed evaluation after backward
+            raise ArithmeticError("boom")
+        return (t * t).sum()
+
+    with pytest.raises(ArithmeticError, match="boom"):
+        gradcheck(f, x)
+    np.testing.assert_array_equal(x.data, [0.5, 1.5])
+
+
+def test_gradcheck_refuses_a_tensor_with_nothing_to_check():
+    empty = Tensor(np.zeros((0, 3)), requires_grad=True)
+    other = Tensor(np.ones(2), requires_grad=True)
+    with pytest.raises(ValueError, match=r"tensors\[1\]: expected a tensor with at least one "
+                                         r"element to check, got shape \(0, 3\)"):
+        gradcheck(lambda a, b: a.sum() + b.sum(), other, empty)
+    with pytest.raises(TypeError, match=r"tensors\[0\]: expected float32 or float64"):
+        gradcheck(lambda a: a.sum(), Tensor(np.ones(2, dtype=np.float16), requires_grad=True))
+
+
+def test_kink_recording_is_re_entrant_in_nested_gradchecks():
+    inner_results = []
+
+    def f(t):                               # a check that runs another check on every call
+        u = Tensor(np.array([0.3, -0.7]), requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            inner_results.append(gradcheck(lambda v: (v * v).relu().sum(), u))
+        return t.relu().sum()
+
+    x = Tensor(np.array([1e-7, 1.0, -1.0]), requires_grad=True)
+    with pytest.warns(GradcheckWarning, match="kink"):
+        outer = gradcheck(f, x)
+    assert outer.kinks == [(0, (0,))]           # the outer relu's kink is still seen
+    assert inner_results and all(r and r.kinks == [] for r in inner_results)
+
+
+def test_gradcheck_result_is_a_dataclass_with_a_readable_repr():
+    import dataclasses
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    result = gradcheck(lambda t: (t ** 3).sum(), x)
+    fields = [f.name for f in dataclasses.fields(result)]
+    assert fields == ["passed", "max_error", "tensor_index", "index", "analytic", "numerical",
+                      "errors", "checked", "kinks", "tol"]
+    assert bool(result) is True and str(result) == repr(result)
+    assert repr(result).startswith("GradcheckResult(passed: max relative error ")
+    assert "worst at input 0, index (" in repr(result)

@@ -149,3 +149,98 @@ def test_loss_labels_are_validated():
         layers.svm_loss(np.zeros((2, 3)), np.array([0]))
     with pytest.raises(ValueError, match=r"scores: expected finite values"):
         layers.svm_loss(np.array([[np.inf, 0.0]]), np.array([0]))
+
+
+def svm_loss_loop_with_margin(s, y, margin):
+    n, c = s.shape
+    loss, ds = 0.0, np.zeros_like(s)
+    for i in range(n):
+        for j in range(c):
+            if j != y[i] and s[i, j] - s[i, y[i]] + margin > 0:
+                loss += s[i, j] - s[i, y[i]] + margin
+                ds[i, j] += 1 / n
+                ds[i, y[i]] -= 1 / n
+    return loss / n, ds
+
+
+@pytest.mark.parametrize("margin", [0.0, 0.5, 1.0, 3.0])
+def test_svm_loss_takes_the_margin_as_an_argument(margin, rng):
+    s = rng.normal(scale=2.0, size=(7, 5))
+    y = rng.integers(0, 5, size=7)
+    loss, ds = layers.svm_loss(s, y, margin=margin)
+    ref_loss, ref_ds = svm_loss_loop_with_margin(s, y, margin)
+    assert loss == pytest.approx(ref_loss, rel=1e-12, abs=1e-15)
+    np.testing.assert_allclose(ds, ref_ds, atol=1e-15)
+    default_loss, default_ds = layers.svm_loss(s, y)
+    margin_1_loss, margin_1_ds = layers.svm_loss(s, y, margin=1.0)
+    assert default_loss == margin_1_loss
+    np.testing.assert_array_equal(default_ds, margin_1_ds)
+
+
+def test_svm_margin_is_validated():
+    with pytest.raises(ValueError, match=r"margin: expected a number >= 0, got -0.5"):
+        layers.svm_loss(np.zeros((1, 2)), np.array([0]), margin=-0.5)
+    with pytest.raises(TypeError, match=r"margin: expected a real number"):
+        layers.svm_loss(np.zeros((1, 2)), np.array([0]), margin="1")
+
+
+def two_layer_by_hand(X, y, W1, b1, W2, b2, loss, hidden):
+    """The staged backward pass of a two-layer net, one layer call after the other."""
+    forward, backward = {"relu": (layers.relu_forward, layers.relu_backward),
+                         "sigmoid": (layers.sigmoid_forward, layers.sigmoid_backward)}[hidden]
+    h, c1 = layers.affine_forward(X, W1, b1)
+    a, c2 = forward(h)
+    s, c3 = layers.affine_forward(a, W2, b2)
+    value, ds = loss(s, y)
+    da, dW2, db2 = layers.affine_backward(ds, c3)
+    dh = backward(da, c2)
+    dX, dW1, db1 = layers.affine_backward(dh, c1)
+    return value, [dX, dW1, db1, dW2, db2]
+
+
+@pytest.mark.parametrize("hidden", ["relu", "sigmoid"])
+@pytest.mark.parametrize("loss", ["softmax", "svm", "svm-margin-0.3"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_staged_backward_of_a_two_layer_net_equals_the_engines_gradients(hidden, loss, dtype,
+                                                                        rng):
+    from minidl.functional import cross_entropy, svm_loss
+    from minidl.tensor import Tensor
+    margin = 0.3 if loss.endswith("0.3") else 1.0
+    staged = layers.softmax_loss if loss == "softmax" else \
+        (lambda s, y: layers.svm_loss(s, y, margin=margin))
+    engine = cross_entropy if loss == "softmax" else (lambda s, y: svm_loss(s, y, margin))
+    X = rng.normal(size=(8, 5)).astype(dtype)
+    y = rng.integers(0, 3, size=8)
+    W1, b1 = rng.normal(size=(5, 7)).astype(dtype), rng.normal(size=7).astype(dtype)
+    W2, b2 = rng.normal(size=(7, 3)).astype(dtype), rng.normal(size=3).astype(dtype)
+    ref_loss, ref_grads = two_layer_by_hand(X, y, W1, b1, W2, b2, staged, hidden)
+
+    tensors = [Tensor(a.copy(), requires_grad=True) for a in (X, W1, b1, W2, b2)]
+    tX, tW1, tb1, tW2, tb2 = tensors
+    value = engine(getattr(tX @ tW1 + tb1, hidden)() @ tW2 + tb2, y)
+    value.backward()
+    # Both sides run the same layer formulas on the same arrays in the same order, so they agree
+    # to the last bit (0.0 seen under tools/blas-kernels); the tolerances only leave room for a
+    # BLAS that sums one product in two orders, a few ulps: float64 1e-12, float32 1e-5.
+    rtol = 1e-12 if dtype == np.float64 else 1e-5
+    assert value.item() == pytest.approx(ref_loss, rel=rtol)
+    for t, g in zip(tensors, ref_grads):
+        assert t.grad.dtype == dtype
+        np.testing.assert_allclose(t.grad, g, rtol=rtol, atol=rtol * np.abs(g).max())
+
+
+@pytest.mark.parametrize("name", layers.__all__)
+def test_each_staged_function_keeps_its_formula_as_kernel(name, rng):
+    import inspect
+    fn = getattr(layers, name)
+    assert fn.__wrapped__ is fn.kernel and fn.__doc__ == fn.kernel.__doc__
+    assert inspect.signature(fn) == inspect.signature(fn.kernel)
+
+
+def test_the_door_checks_what_the_kernel_would_trust():
+    with pytest.raises(TypeError, match=r"x: expected a floating-point array"):
+        layers.relu_forward(np.array([1, 2]))
+    with pytest.raises(ValueError, match=r"scores: expected an array with 2 dimensions"):
+        layers.softmax_loss(np.zeros(3), np.array([0]))
+    out, cache = layers.relu_forward.kernel(np.array([-1.0, 2.0]))   # trusted: no checks
+    np.testing.assert_array_equal(out, [0.0, 2.0])

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, mutually_broadcastable_shapes
 
+from minidl.engine import record_kinks, topological_order
 from minidl.tensor import Tensor, is_grad_enabled, no_grad
 
 
@@ -206,7 +207,7 @@ def test_no_grad_records_no_graph_and_restores_the_flag():
         assert not is_grad_enabled()
         y = (w * 2).sum()
     assert is_grad_enabled()
-    assert not y.requires_grad and y._parents == ()
+    assert not y.requires_grad and y.parents == () and y.edges == ()
     with pytest.raises(RuntimeError, match="does not require a gradient"):
         y.backward()
 
@@ -366,3 +367,133 @@ def test_item_needs_one_element_and_reshape_needs_the_same_size():
 def test_repr_shows_values_and_flags():
     assert repr(Tensor([1.0, 2.0], requires_grad=True, name="w")) == \
         "Tensor([1., 2.], requires_grad=True, name='w')"
+
+
+# -- the engine's structure: one traversal, public accessors, one way to build a node ----------
+
+def test_topological_order_walks_a_chain_of_100000_operations_without_recursion():
+    x = Tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(100_000):
+        y = y * 1.0
+    order = topological_order(y)
+    assert order[0] is x and order[-1] is y
+    assert len(order) == 1 + 2 * 100_000          # x, then a constant 1.0 and a product per step
+    assert len(set(map(id, order))) == len(order)
+
+
+@settings(max_examples=30)
+@given(seed=st.integers(0, 2**16))
+def test_topological_order_puts_every_node_after_its_parents(seed):
+    rng = np.random.default_rng(seed)
+    pool = [Tensor(rng.normal(size=2), requires_grad=bool(rng.integers(2))) for _ in range(3)]
+    ops = [lambda a, b: a + b, lambda a, b: a * b, lambda a, b: a - b,
+           lambda a, b: a.maximum(b), lambda a, b: (a * 2).exp() / (b.tanh() + 3)]
+    for _ in range(12):                            # a random DAG: later nodes reuse earlier ones
+        a, b = rng.choice(len(pool), size=2)
+        pool.append(ops[rng.integers(len(ops))](pool[a], pool[b]))
+    root = pool[-1]
+    order = topological_order(root)
+    position = {id(t): i for i, t in enumerate(order)}
+    assert order[-1] is root and len(position) == len(order)
+    for t in order:
+        for p in t.parents:
+            assert position[id(p)] < position[id(t)]
+    reachable, stack = {id(root)}, [root]          # exactly the nodes root depends on
+    while stack:
+        for p in stack.pop().parents:
+            if id(p) not in reachable:
+                reachable.add(id(p))
+                stack.append(p)
+    assert set(position) == reachable
+
+
+def test_topological_order_refuses_what_is_not_a_tensor():
+    with pytest.raises(TypeError, match="root: expected a Tensor"):
+        topological_order(np.ones(3))
+
+
+def test_results_expose_their_parents_operation_and_rules():
+    x, y = Tensor(2.0, requires_grad=True), Tensor(3.0)
+    z = x * y
+    assert z.op == "*" and z.parents == (x, y) and [p for p, _ in z.edges] == [x, y]
+    assert [float(rule(np.array(1.0))) for _, rule in z.edges] == [3.0, 2.0]
+    assert x.op == "" and x.parents == () and x.edges == ()
+    with no_grad():
+        w = x * y
+    assert w.op == "*" and w.parents == () and not w.requires_grad
+
+
+def test_a_rule_is_called_only_for_parents_that_need_a_gradient():
+    calls = []
+
+    def rule(name):
+        def backward(g):
+            calls.append(name)
+            return g
+        return backward
+
+    x, c = Tensor(np.ones(2), requires_grad=True), Tensor(np.ones(2))
+    out = Tensor.from_op(x.data + c.data, "add", (x, rule("x")), (c, rule("c")))
+    assert out.requires_grad and out.parents == (x, c)
+    out.sum().backward()
+    assert calls == ["x"] and c.grad is None
+    constant = Tensor.from_op(c.data * 2, "twice", (c, rule("c")))
+    assert not constant.requires_grad and constant.parents == ()
+
+
+def test_from_op_builds_a_node_of_the_class_it_is_called_on():
+    x = Tensor(np.array([1.0, -3.0]), requires_grad=True)
+    square = Tensor.from_op(x.data ** 2, "square", (x, lambda g: 2 * x.data * g))
+    assert type(square) is Tensor and square.grad is None and square.name is None
+    square.sum().backward()
+    np.testing.assert_array_equal(x.grad, [2.0, -6.0])
+    assert type(x.detach()) is Tensor and not x.detach().requires_grad
+
+
+def test_relu_and_sigmoid_are_the_staged_layers_formulas():
+    from minidl import layers
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(4, 3))
+    g = rng.normal(size=(4, 3))
+    for method, forward, backward in (("relu", layers.relu_forward, layers.relu_backward),
+                                      ("sigmoid", layers.sigmoid_forward,
+                                       layers.sigmoid_backward)):
+        t = Tensor(x.copy(), requires_grad=True)
+        out = getattr(t, method)()
+        out.backward(g)
+        expected, cache = forward(x)
+        np.testing.assert_array_equal(out.data, expected)
+        np.testing.assert_array_equal(t.grad, backward(g, cache))
+
+
+# -- kinks: an explicit, nestable recorder -----------------------------------------------------
+
+def test_kinked_operations_report_their_side_only_to_open_recorders():
+    x = Tensor(np.array([-1.0, 2.0, 0.5]))
+    x.relu()                                       # no recorder open: nothing is kept
+    with record_kinks() as record:
+        x.relu()
+        x.max()
+        x.maximum(1.0)
+    np.testing.assert_array_equal(record.sides[0], [False, True, True])
+    np.testing.assert_array_equal(record.sides[1], [False, True, False])
+    np.testing.assert_array_equal(record.sides[2], [False, True, False])
+    assert len(record.sides) == 3
+
+
+def test_kink_recorders_nest_and_each_sees_what_ran_inside_it():
+    x = Tensor(np.array([-1.0, 2.0]))
+    with record_kinks() as outer:
+        x.relu()
+        with record_kinks() as inner:
+            x.max()
+        x.relu()
+    assert len(inner.sides) == 1 and len(outer.sides) == 3
+    with record_kinks() as after:                  # closing the inner one left no trace
+        pass
+    assert after.sides == []
+    with pytest.raises(RuntimeError, match="open already"):
+        with outer:
+            with outer:
+                pass

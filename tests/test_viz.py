@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from minidl.tensor import Tensor
-from minidl.viz import draw_graph
+from minidl.viz import draw_graph, graph_layout
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -82,3 +82,63 @@ def test_importing_minidl_viz_does_not_import_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- the layout alone: plain Python, no matplotlib ----------------------------------------------
+
+def neuron():
+    w0, x0, w1, x1, w2 = (Tensor(v, requires_grad=True, name=n) for v, n in
+                          [(2.0, "w0"), (-1.0, "x0"), (-3.0, "w1"), (-2.0, "x1"), (-3.0, "w2")])
+    return 1 / (1 + (-(w0 * x0 + w1 * x1 + w2)).exp())
+
+
+def test_layout_of_the_lecture_graph():
+    f = lecture_graph()
+    layout = graph_layout(f)
+    names = {t.name or t.op: position for t, position in layout.items()}
+    assert names == {"x": (0, 0.0), "y": (0, -1.2), "+": (1, -0.6), "z": (0, -2.4),
+                     "*": (2, -1.5)}
+    assert list(layout)[-1] is f
+
+
+def test_layout_puts_every_gate_right_of_its_inputs_and_spreads_each_column():
+    f = neuron()
+    layout = graph_layout(f)
+    for t, (column, row) in layout.items():
+        for p in t.parents:
+            assert layout[p][0] < column
+    columns = {}
+    for t, (column, row) in layout.items():
+        columns.setdefault(column, []).append(row)
+    for rows in columns.values():
+        rows.sort()
+        assert all(b - a >= 1.0 - 1e-12 for a, b in zip(rows, rows[1:]))
+
+
+def test_layout_puts_a_constant_just_left_of_and_above_its_gate():
+    x = Tensor(3.0, requires_grad=True, name="x")
+    f = x * 2.0
+    layout = graph_layout(f)
+    (constant,) = [t for t in f.parents if t is not x]
+    assert layout[constant] == (layout[f][0] - 1, layout[f][1] + 0.9)
+
+
+def test_drawing_places_the_gates_where_the_layout_says():
+    f = neuron()
+    f.backward()
+    layout = graph_layout(f)
+    ax = draw_graph(f)
+    gates = sorted((2.0 * column, row) for t, (column, row) in layout.items() if t.parents)
+    centres = sorted(tuple(p.center) for p in ax.patches)
+    np.testing.assert_allclose(centres, gates)
+
+
+def test_layout_needs_no_matplotlib_and_refuses_non_tensors():
+    code = ("import sys; from minidl.tensor import Tensor; from minidl.viz import graph_layout; "
+            "x = Tensor(1.0, requires_grad=True); graph_layout((x * x).exp()); "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+    with pytest.raises(TypeError, match="tensor: expected a Tensor"):
+        graph_layout([1.0])
