@@ -12,6 +12,8 @@ rule.
 """
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 from dataclasses import dataclass
 
@@ -22,8 +24,8 @@ from ._validation import (check_array, check_finite, check_integer, check_positi
 from .engine import record_kinks
 from .tensor import Tensor
 
-__all__ = ["numerical_gradient", "relative_error", "gradcheck", "GradcheckResult",
-           "GradcheckWarning"]
+__all__ = ["numerical_gradient", "relative_error", "error_floor", "gradcheck",
+           "GradcheckResult", "GradcheckWarning"]
 
 
 class GradcheckWarning(UserWarning):
@@ -191,6 +193,49 @@ def relative_error(a, b, eps=1e-8):
     num = np.abs(a - b)
     den = np.maximum(np.maximum(np.abs(a), np.abs(b)), eps)
     return float(np.max(num / den))
+
+
+def error_floor(f_value, h=1e-5, tol=1e-6):
+    r"""Denominator floor of :func:`relative_error` that round-off in a centred difference needs.
+
+    A centred difference evaluates :math:`f` to about :math:`\epsilon_{mach} |f|` and divides
+    by :math:`2h`, so it cannot resolve a derivative much smaller than
+    :math:`\epsilon_{mach} |f| / h`. Derivatives below this floor are compared on an absolute
+    scale instead of a relative one, so that a true zero is not reported as a mismatch.
+    :func:`gradcheck` uses this floor by default; pages and tests that compare plain NumPy
+    gradients use it to apply the same rule.
+
+    Parameters
+    ----------
+    f_value : float
+        The value of the function at the point (its magnitude sets the round-off).
+    h : float, optional
+        The finite-difference step. Default 1e-5.
+    tol : float, optional
+        The relative-error threshold of the check. Default 1e-6.
+
+    Returns
+    -------
+    float
+        :math:`10\,\epsilon_{mach} \max(1, |f|) / (h \cdot tol)`: with it, an absolute
+        disagreement above about :math:`10 \epsilon_{mach} \max(1, |f|) / h` still fails.
+
+    Examples
+    --------
+    >>> from minidl.gradcheck import error_floor, relative_error
+    >>> floor = error_floor(2.3)                  # a loss near log(10), h = 1e-5, tol = 1e-6
+    >>> print(f"{floor:.1e}")
+    5.1e-04
+    >>> relative_error([1e-12], [3e-11], eps=floor) < 1e-6   # both are zero within round-off
+    True
+    """
+    if isinstance(f_value, bool) or not isinstance(f_value, numbers.Real):
+        raise TypeError(f"f_value: expected a real number, got {describe(f_value)}")
+    if not math.isfinite(f_value):
+        raise ValueError(f"f_value: expected a finite number, got {f_value}")
+    h = check_positive(h, "h")
+    tol = check_positive(tol, "tol")
+    return 10 * np.finfo(np.float64).eps * max(1.0, abs(f_value)) / (h * tol)
 
 
 @dataclass(frozen=True, repr=False)
@@ -365,7 +410,7 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
     if eps is None:
         # The centred difference carries round-off of about eps_mach * |f| / h; derivatives
         # smaller than that cannot be resolved, so they are compared on an absolute scale.
-        eps = 10 * np.finfo(np.float64).eps * max(1.0, abs(float(out.data))) / (h * tol)
+        eps = error_floor(float(out.data), h, tol)
     analytic = [tensors[i].grad if tensors[i].grad is not None
                 else np.zeros_like(tensors[i].data) for i in checked]
 

@@ -16,6 +16,12 @@ import kernel_environment  # noqa: E402
 
 kernel_environment.prepare(ROOT)
 
+# MINIDL_TOLERANCE_MARGIN=10 (a check by hand) divides every tolerance by 10: see tolerances.py.
+sys.path.insert(0, str(ROOT / "tests"))
+import tolerances  # noqa: E402
+
+tolerances.install_margin_check()
+
 # Derandomized: the same examples on every run, so a red test is reproducible.
 settings.register_profile("minidl", deadline=None, derandomize=True, max_examples=60,
                           print_blob=True)
@@ -40,3 +46,19 @@ def built_book(tmp_path_factory):
         pytest.fail(f"sphinx-build failed (exit {result.returncode}):\n"
                     f"{result.stdout[-6000:]}\n{result.stderr[-12000:]}", pytrace=False)
     return out
+
+
+# -- The one line that ends a run whose browser tests were skipped ---------------------------
+_skipped_browser_tests = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and report.nodeid.startswith("tests/test_browser.py"):
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_unconfigure(config):
+    # After pytest's own summary, so it is the last line a reader sees.
+    if _skipped_browser_tests:
+        print(f"\nBrowser tests skipped ({len(_skipped_browser_tests)}): no Chromium here. "
+              "Enable them with: sudo apt-get install chromium chromium-driver")

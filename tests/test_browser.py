@@ -1,13 +1,16 @@
 """The built book as a reader meets it, in a real headless browser.
 
 Chromium and chromedriver from Debian's packages (`apt-get install chromium chromium-driver`)
-drive these tests through Selenium; where they are not installed the tests are skipped. Every
-page is loaded over HTTP from a local server: its figures must load, its math must typeset
-(MathJax is served locally), and the browser must report no failed request or script error.
-The copy button is clicked on an example, and what lands on the clipboard must run.
+drive these tests through Selenium. Where they are missing the tests are skipped, and
+`make test` ends by saying so; with ``MINIDL_REQUIRE_BROWSER=1`` (set by ``.ci/run``, which
+installs them) a missing browser is a failure instead. Every page is loaded over HTTP from a
+local server: its figures must load, its math must typeset (MathJax is served locally), and the
+browser must report no failed request or script error. The copy button is clicked on an
+example, and what lands on the clipboard must run.
 """
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -28,9 +31,18 @@ DOCS = ROOT / "docs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                reason="needs Chromium and chromedriver (Debian: chromium, "
-                                       "chromium-driver)")
+BROWSER_MISSING = ("needs Chromium and chromedriver (Debian: apt-get install chromium "
+                   "chromium-driver)")
+
+
+@pytest.fixture(scope="session", autouse=True)  # before the session-scoped book build
+def _browser_installed():
+    """Skip without a browser, except where the run requires one (CI): there it fails."""
+    if not (CHROMIUM and CHROMEDRIVER):
+        if os.environ.get("MINIDL_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"MINIDL_REQUIRE_BROWSER=1 but the browser tests cannot run: "
+                        f"{BROWSER_MISSING}", pytrace=False)
+        pytest.skip(BROWSER_MISSING)
 
 PAGES = [p.relative_to(DOCS).with_suffix(".html").as_posix() for p in book_pages()]
 

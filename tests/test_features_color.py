@@ -1,5 +1,7 @@
 """Tests of minidl.features.color against matplotlib and plain per-image references."""
 import itertools
+import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -28,29 +30,73 @@ def _hue_hist_reference(images, nbins):
     return np.array(rows)
 
 
+def _exact_hue(r, g, b):
+    """The hue of a uint8 pixel as an exact fraction in [0, 1); grey counts as 0."""
+    r, g, b = int(r), int(g), int(b)
+    top, delta = max(r, g, b), max(r, g, b) - min(r, g, b)
+    if delta == 0:
+        return Fraction(0)
+    if b == top:
+        sixths = 4 + Fraction(r - g, delta)
+    elif g == top:
+        sixths = 2 + Fraction(b - r, delta)
+    else:
+        sixths = Fraction(g - b, delta)
+    return (sixths / 6) % 1
+
+
+def _exact_hue_bin(r, g, b, nbins):
+    """The documented rule: bin j holds hue in [j/n, (j+1)/n)."""
+    return math.floor(_exact_hue(r, g, b) * nbins)
+
+
+def _exact_hue_hist(images, nbins):
+    rows = []
+    for im in images:
+        counts = np.zeros(nbins)
+        for r, g, b in im.reshape(-1, 3):
+            counts[_exact_hue_bin(r, g, b, nbins)] += 1
+        rows.append(counts / (im.shape[0] * im.shape[1]))
+    return np.array(rows)
+
+
+# A lattice of colours that includes hues exactly on bin edges (0, 1/6, 1/4, 1/3, ...).
+_LEVELS = np.array([0, 17, 51, 85, 102, 128, 153, 170, 204, 238, 255], dtype=np.uint8)
+_LATTICE = np.array(list(itertools.product(_LEVELS, repeat=3)), dtype=np.uint8).reshape(11, 11, 11, 3)
+
+
+@pytest.mark.parametrize("nbins", [1, 2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 24, 30])
+def test_hue_histogram_of_uint8_follows_the_documented_rule_exactly(rng, nbins):
+    random_pixels = rng.integers(0, 256, size=(2, 10, 20, 3), dtype=np.uint8)
+    for images in (_LATTICE, random_pixels):
+        # Counts divided by H*W on both sides, so the comparison is exact, not approximate.
+        np.testing.assert_array_equal(color_histogram_hsv(images, nbins=nbins),
+                                      _exact_hue_hist(images, nbins))
+
+
 @pytest.mark.parametrize("nbins", [1, 6, 10, 17])
-@pytest.mark.parametrize("kind", ["uint8", np.float64])
-def test_hue_histogram_equals_per_image_matplotlib_reference(rng, nbins, kind):
-    images = _image(rng, (7, 9, 11, 3), kind)
+def test_hue_histogram_of_floats_equals_per_image_matplotlib_reference(rng, nbins):
+    images = _image(rng, (7, 9, 11, 3), np.float64)
     images[0, :3] = images[0, :3, :, :1]       # some grey pixels
     images[1, :, :, 1] = images[1, :, :, 0]    # ties between channels
     ours = color_histogram_hsv(images, nbins=nbins)
-    np.testing.assert_allclose(ours, _hue_hist_reference(images, nbins), rtol=0, atol=1e-12)
-    np.testing.assert_allclose(ours.sum(axis=1), 1.0)
+    # Same floating-point operations on both sides, so the histograms are identical.
+    np.testing.assert_array_equal(ours, _hue_hist_reference(images, nbins))
+    # The bin fractions of each image add up to 1 up to the rounding of nbins additions.
+    np.testing.assert_allclose(ours.sum(axis=1), 1.0, rtol=0, atol=nbins * np.finfo(float).eps)
 
 
-@pytest.mark.parametrize("nbins", [1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 24, 30])
-def test_hue_histogram_of_uint8_agrees_with_the_reference_on_bin_edges(nbins):
-    # Every colour of a lattice that includes hues exactly on bin edges (0, 1/6, 1/4, ...):
-    # the integer shortcut for uint8 must put each pixel where the float formula does.
-    levels = np.array([0, 17, 51, 85, 102, 128, 153, 170, 204, 238, 255], dtype=np.uint8)
-    grid = np.array(list(itertools.product(levels, repeat=3)), dtype=np.uint8)
-    images = grid.reshape(11, 11, 11, 3)
-    ours = color_histogram_hsv(images, nbins=nbins)
-    np.testing.assert_allclose(ours, _hue_hist_reference(images, nbins), rtol=0, atol=1e-12)
-    # ... and where the same colours come in as floats.
-    unit = images / 255.0
-    np.testing.assert_allclose(color_histogram_hsv(unit, nbins=nbins), ours, rtol=0, atol=1e-12)
+@pytest.mark.parametrize("nbins", [3, 6, 10, 12])
+def test_hue_histogram_of_uint8_and_of_floats_differ_only_by_pixels_on_bin_edges(nbins):
+    # The float path rounds v / 255 and the hue formula, so a hue exactly on an edge may fall
+    # below it; every pixel that is not on an edge lands in the same bin either way.
+    exact = color_histogram_hsv(_LATTICE, nbins=nbins)
+    floats = color_histogram_hsv(_LATTICE / 255.0, nbins=nbins)
+    pixels = _LATTICE.reshape(-1, 3)
+    on_edge = sum((_exact_hue(*p) * nbins).denominator == 1 for p in pixels)
+    per_image = _LATTICE.shape[1] * _LATTICE.shape[2]
+    moved = np.abs(exact - floats).sum() * per_image / 2      # pixels that changed bin
+    assert moved <= on_edge
 
 
 def test_hue_histogram_of_one_image_is_a_vector_and_grey_counts_as_hue_zero():

@@ -17,7 +17,6 @@ from ._checks import check_real_array
 
 __all__ = ["color_histogram_hsv", "rgb_to_gray"]
 
-_UNIT_LUT = np.arange(256) / 255.0        # uint8 value -> float in [0, 1], as v / 255.0
 
 
 def _rgb_array(images, name):
@@ -75,41 +74,24 @@ def _hue_bins(rgb, nbins):
 
 
 def _hue_bins_uint8(img, nbins):
-    """Hue bins of uint8 RGB pixels, shape (..., 3) -> (...), equal to ``_hue_bins``.
+    """Hue bins of uint8 RGB pixels, shape (..., 3) -> (...), computed exactly in integers.
 
-    In integers the hue is exact: with top, bottom and delta = top - bottom of the channels,
-    ``6 * delta * hue`` is an integer ``h6`` in [0, 6 delta), and the bin is
-    floor(nbins * h6 / (6 delta)). Away from a bin edge that quotient is at least
-    1 / (6 * 255) from an integer, far beyond floating-point error, so matplotlib's float
-    formula gives the same bin; the few pixels exactly on an edge go through the float
-    formula itself.
+    With top, bottom and delta = top - bottom of the channels, ``6 * delta * hue`` is an
+    integer ``h6`` in [0, 6 delta), so the bin floor(nbins * hue) is the integer floor
+    division ``(nbins * h6) // (6 * delta)``: no rounding anywhere, and a pixel exactly on a
+    bin edge lands in the bin that starts there, as the documented rule says.
     """
-    r = img[..., 0].astype(np.int16)
-    g = img[..., 1].astype(np.int16)
-    b = img[..., 2].astype(np.int16)
+    r = img[..., 0].astype(np.int32)
+    g = img[..., 1].astype(np.int32)
+    b = img[..., 2].astype(np.int32)
     top = np.maximum(np.maximum(r, g), b)
     delta = top - np.minimum(np.minimum(r, g), b)
-    is_b = b == top
-    is_g = g == top
-    is_g &= ~is_b
+    is_b = b == top                                   # ties: blue over green over red
+    is_g = (g == top) & ~is_b
     h6 = np.where(is_b, r - g + 4 * delta, np.where(is_g, b - r + 2 * delta, g - b))
-    np.add(h6, 6 * delta, out=h6, where=h6 < 0)
-    grey = delta == 0
-    # Small integers are exact in float32 and the quotient is far from an integer unless it
-    # is one, so float32 division gives the exact floor.
-    quotient = h6.astype(np.float32)
-    quotient *= nbins
-    den = delta.astype(np.float32)
-    den *= 6
-    den[grey] = 1
-    quotient /= den
-    bins = quotient.astype(np.intp)
-    bins[grey] = 0
-    np.minimum(bins, nbins - 1, out=bins)
-    on_edge = (bins.astype(np.float32) == quotient) & ~grey
-    if on_edge.any():
-        bins[on_edge] = _hue_bins(_UNIT_LUT[img[on_edge]], nbins)
-    return bins
+    np.add(h6, 6 * delta, out=h6, where=h6 < 0)       # hue mod 1
+    grey = delta == 0                                 # no hue: counted as 0 (red)
+    return np.where(grey, 0, (nbins * h6) // np.where(grey, 1, 6 * delta))
 
 
 def color_histogram_hsv(images, nbins=10):
@@ -161,6 +143,12 @@ def color_histogram_hsv(images, nbins=10):
     also holds its right edge, as :func:`numpy.histogram` does) and the feature is the fraction
     of the image's :math:`H W` pixels in each bin. Colour histograms as image descriptors go
     back to :cite:t:`swain1991`.
+
+    For ``uint8`` input the rule holds exactly: :math:`6 \Delta h` is an integer, so the bin
+    is an integer floor division and a pixel whose hue lies exactly on an edge :math:`j / n`
+    lands in bin :math:`j`. Float input is converted with matplotlib's floating-point
+    operations (values :math:`v / 255` included), so a hue within rounding of an edge may land
+    on either side of it, exactly as ``numpy.histogram`` of matplotlib's hue puts it.
 
     Examples
     --------
