@@ -15,8 +15,10 @@ import pytest
 
 import minidl
 
-MODULE_NAMES = sorted(m.name for m in pkgutil.iter_modules(minidl.__path__)
-                      if not m.name.startswith("_"))
+# Every public module, subpackages' modules included (minidl.features.hog, minidl.optim.search).
+MODULE_NAMES = sorted(m.name.removeprefix("minidl.")
+                      for m in pkgutil.walk_packages(minidl.__path__, "minidl.")
+                      if not any(part.startswith("_") for part in m.name.split(".")))
 
 
 def public_objects(module):
