@@ -7,6 +7,7 @@ sees which argument was wrong long before NumPy would fail somewhere deep inside
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 
@@ -37,8 +38,12 @@ def describe(x) -> str:
 def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty=False):
     """Return ``x`` as an ndarray after checking its rank and kind.
 
-    ``ndim`` is an int or a tuple of allowed ranks. ``dtype`` converts after the checks.
-    ``float_only`` demands a floating dtype (no silent cast of ints where precision matters).
+    Real numbers only: bools, integers and floats pass; complex values are refused (minidl's
+    maths is real-valued, and NumPy would drop the imaginary part with only a warning), as are
+    strings, objects and None. ``ndim`` is an int or a tuple of allowed ranks. ``dtype``
+    converts after the checks. ``float_only`` demands float32 or float64 (no silent cast of
+    integers where precision matters, and no float16, whose three significant digits and
+    largest value of 65504 spoil any computation).
     """
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name}: expected an array of numbers, got {describe(x)}")
@@ -48,10 +53,13 @@ def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty
         raise TypeError(f"{name}: expected an array of numbers, got {type(x).__name__} "
                         f"that NumPy cannot convert ({err})") from None
     kind = arr.dtype.kind      # the dtype's family, cheaper to test than np.issubdtype
-    if kind not in "biufcm":   # bool, int, unsigned, float, complex, timedelta (an int)
+    if kind == "c":
+        raise TypeError(f"{name}: expected real numbers, got dtype {arr.dtype}")
+    if kind not in "biufm":    # bool, int, unsigned, float, timedelta (an int)
         raise TypeError(f"{name}: expected an array of numbers, got dtype {arr.dtype}")
-    if float_only and kind != "f":
-        raise TypeError(f"{name}: expected a floating-point array, got dtype {arr.dtype}")
+    if float_only and (kind != "f" or arr.dtype.itemsize < 4):
+        raise TypeError(f"{name}: expected a floating-point array (float32 or float64), "
+                        f"got dtype {arr.dtype}")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -233,20 +241,22 @@ __all__ += ["check_params"]
 
 def check_axes(axis, ndim, name="axis"):
     """Return a reduction's ``axis`` (an int, a tuple of ints, or None for all) as a tuple of
-    non-negative ints, each checked to lie in ``-ndim..ndim-1``."""
+    non-negative ints, each checked to lie in ``-ndim..ndim-1``. Strings, floats and bools are
+    refused, not converted (``axis="1"`` is not axis 1)."""
     if axis is None:
         return tuple(range(ndim))
-    axes = (axis,) if isinstance(axis, numbers.Integral) and not isinstance(axis, bool) else axis
-    try:
-        axes = tuple(int(a) for a in axes)
-    except (TypeError, ValueError):
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    if not all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in axes):
         raise TypeError(f"{name}: expected an int, a tuple of ints or None, "
-                        f"got {describe(axis)}") from None
+                        f"got {describe(axis)}")
     for a in axes:
         if not -ndim <= a < max(ndim, 1):
             raise ValueError(f"{name}: expected axes in {-ndim}..{ndim - 1} for an array with "
                              f"{ndim} dimensions, got {a}")
-    return tuple(a % ndim if ndim else 0 for a in axes)
+    normalised = tuple(int(a) % ndim if ndim else 0 for a in axes)
+    if len(set(normalised)) != len(normalised):
+        raise ValueError(f"{name}: expected each axis once, got {describe(axis)}")
+    return normalised
 
 
 __all__ += ["check_axes"]
@@ -270,3 +280,74 @@ def check_all_finite(arr, name):
 
 
 __all__ += ["check_all_finite"]
+
+
+def check_callable(value, name, what="a callable"):
+    """Return ``value`` if it can be called; raise ``TypeError`` saying ``what`` was expected."""
+    if not callable(value):
+        raise TypeError(f"{name}: expected {what}, got {describe(value)}")
+    return value
+
+
+def check_float_dtype(dtype, name="dtype"):
+    """Return ``dtype`` as ``numpy.dtype`` float32 or float64; raise ``TypeError`` otherwise."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dtype is None or dt is None or dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        got = dt if dtype is not None and dt is not None else describe(dtype)
+        raise TypeError(f"{name}: expected float32 or float64, got {got}")
+    return dt
+
+
+def check_tensor_data(x, name):
+    """Return ``x`` as an ndarray that a Tensor takes: real numbers, any shape (empty too),
+    float16 refused (three significant digits, overflow past 65504)."""
+    arr = check_array(x, name, allow_empty=True)
+    if arr.dtype == np.float16:
+        raise TypeError(f"{name}: expected float32 or float64 values (or integers, which "
+                        f"become float64), got dtype float16")
+    return arr
+
+
+def check_str(value, name):
+    """Return ``value`` if it is a ``str``; raise ``TypeError`` otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a str, got {describe(value)}")
+    return value
+
+
+def binary_scale(top, limit=2.0 ** 400, *, small=True):
+    """Powers of two ``c`` (elementwise) that bring magnitudes ``top`` near 1 where needed.
+
+    ``top`` is the largest magnitude of some finite input. An algorithm that squares its input
+    (variances, Euclidean distances, gradient magnitudes) overflows float64 past about 1e154,
+    or underflows to 0 below about 1e-154, even though its answer is representable; run it on
+    ``x / c`` instead and scale the answer back. Where ``top`` exceeds ``limit`` or (with
+    ``small``) is below ``1 / limit`` but not 0, ``c`` is the power of two with ``top / c`` in
+    [1, 2);
+    elsewhere ``c`` is 1, so ordinary input is left alone. Dividing by a power of two is exact
+    (barring the subnormal range), so ``x / c`` and the answer carry no new rounding.
+    """
+    top = np.asarray(top, dtype=np.float64)
+    _, exponent = np.frexp(top)             # top = m 2**exponent, 0.5 <= m < 1
+    rescale = (top > limit) | (small & (top > 0) & (top < 1.0 / limit))
+    return np.where(rescale, np.ldexp(1.0, exponent - 1), 1.0)
+
+
+__all__ += ["check_callable", "check_float_dtype", "check_tensor_data", "check_str",
+            "binary_scale"]
+
+
+def check_stream(stream, name="stream"):
+    """Return ``stream`` if it has a ``write`` method, ``sys.stdout`` for None."""
+    if stream is None:
+        return sys.stdout
+    if not callable(getattr(stream, "write", None)):
+        raise TypeError(f"{name}: expected a file-like object with write(), got "
+                        f"{describe(stream)}")
+    return stream
+
+
+__all__ += ["check_stream"]

@@ -25,7 +25,7 @@ import contextvars
 
 import numpy as np
 
-from ._validation import check_array, describe
+from ._validation import check_array, check_tensor_data, describe
 
 __all__ = ["Node", "topological_order", "no_grad", "is_grad_enabled", "record_kinks",
            "report_kink"]
@@ -160,6 +160,9 @@ def report_kink(side):
     >>> record.sides
     [array([False,  True])]
     """
+    if not callable(side):
+        raise TypeError(f"side: expected a callable returning a boolean array, "
+                        f"got {describe(side)}")
     recorders = _open_recorders.get()
     if recorders:
         value = np.asarray(side())
@@ -260,7 +263,7 @@ class Node:
     def __init__(self, data, requires_grad=False, name=None):
         if isinstance(data, Node):
             data = data.data
-        data = check_array(data, "data", allow_empty=True)
+        data = check_tensor_data(data, "data")
         if data.dtype.kind != "f":
             data = data.astype(np.float64)
         if not isinstance(requires_grad, (bool, np.bool_)):
@@ -384,7 +387,18 @@ class Node:
         return f"{kind}({body}{extra})"
 
     def __len__(self):
+        if self.data.ndim == 0:
+            raise TypeError("len: expected a tensor with at least one dimension, got a 0-d "
+                            "tensor")
         return len(self.data)
+
+    def __bool__(self):
+        # Truth of a one-element tensor is its value (as in NumPy and PyTorch), never "it
+        # exists": bool(Tensor([0.0])) is False. Larger tensors are ambiguous.
+        if self.data.size != 1:
+            raise ValueError(f"bool: expected a tensor with one element, got shape "
+                             f"{self.data.shape} (use (t.data != 0).any() or .all())")
+        return bool(self.data.item())
 
     def __float__(self):
         return float(self.item())

@@ -2,7 +2,7 @@ r"""The CS231n assignment-1 experiments on CIFAR-10, reproduced with minidl.
 
 Run from a shell::
 
-    python -m minidl.experiments cifar10 --root PATH [--download] [--quick]
+    python -m minidl.experiments cifar10 --root PATH [--download] [--quick] [--debug]
 
 It loads CIFAR-10 with :func:`minidl.datasets.load_cifar10`, splits it as the course does
 (the first 49,000 training images for training, the next 1,000 for validation, the first 1,000
@@ -11,7 +11,9 @@ accuracy beside the figure the course reports. The linear models on raw pixels u
 course's hyper-parameters; the two-layer nets use values from the range the course's tuning
 exercise finds; the linear SVM on features picks its learning rate and regularisation from a
 small grid on the validation set. Every choice is printed. On the full data set the command
-takes a few minutes on 2 cores; ``--quick`` is a smoke run.
+takes a few minutes on 2 cores; ``--quick`` is a smoke run. A user error (a bad option,
+missing or corrupt data, a failed download) ends the command with one line on standard error
+and a non-zero exit status; ``--debug`` shows the traceback instead.
 
 :data:`EXPERIMENTS` is the table of what runs, one :class:`Experiment` per row;
 :func:`run_experiment` runs one of them, and :func:`cifar10_table` prepares the data and runs
@@ -27,7 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_array, check_bool, check_integer, check_labels, check_rng, describe
+from ._validation import (check_all_finite, check_array, check_bool, check_choice,
+                          check_integer, check_labels, check_positive, check_rng, check_str,
+                          check_stream, describe)
 from .datasets import Standardizer, add_bias_dimension, flatten_images, load_cifar10
 from .functional import cross_entropy, svm_loss
 from .models import LinearSVM, SoftmaxClassifier, TwoLayerNet, accuracy, fit, svm_loss_vectorized
@@ -84,6 +88,14 @@ class ExperimentRow:
     course: str
     seconds: float
 
+    def __post_init__(self):
+        for name in ("model", "features", "hyper", "course"):
+            check_str(getattr(self, name), name)
+        for name in ("val_accuracy", "test_accuracy", "seconds"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"{name}: expected a number, got {describe(value)}")
+
 
 def format_table(rows, title=""):
     """Format experiment rows as a fixed-width text table.
@@ -109,6 +121,12 @@ def format_table(rows, title=""):
     model    features    val    test   course     time  hyper-parameters
     softmax  raw pixels  36.1%  35.2%  > 35% val  9s    lr 1e-07
     """
+    if not isinstance(rows, (list, tuple)):
+        raise TypeError(f"rows: expected a list of ExperimentRow, got {describe(rows)}")
+    for i, r in enumerate(rows):
+        if not isinstance(r, ExperimentRow):
+            raise TypeError(f"rows[{i}]: expected an ExperimentRow, got {describe(r)}")
+    check_str(title, "title")
     header = ("model", "features", "val", "test", "course", "time", "hyper-parameters")
 
     def pct(x):
@@ -166,6 +184,25 @@ class Experiment:
     grid: tuple = ()
     hidden: int = 0
     decay: bool = False
+
+    def __post_init__(self):
+        check_choice(self.name, "name", tuple(COURSE_FIGURES))
+        check_choice(self.features, "features", ("raw pixels", "HOG + hue"))
+        check_choice(self.model, "model", ("random search", "linear SVM", "softmax",
+                                           "two-layer net"))
+        check_integer(self.iterations, "iterations", minimum=1)
+        check_positive(self.init, "init")
+        if not isinstance(self.grid, tuple) or not all(
+                isinstance(g, tuple) and len(g) == 2 for g in self.grid):
+            raise TypeError(f"grid: expected a tuple of (lr, reg) pairs, got {describe(self.grid)}")
+        for lr, reg in self.grid:
+            check_positive(lr, "grid")
+            check_positive(reg, "grid", allow_zero=True)
+        if self.model != "random search" and not self.grid:
+            raise ValueError(f"grid: expected at least one (lr, reg) pair for a {self.model}, "
+                             f"got ()")
+        check_integer(self.hidden, "hidden", minimum=1 if self.model == "two-layer net" else 0)
+        check_bool(self.decay, "decay")
 
 
 #: The table of experiments, in the order of :data:`COURSE_FIGURES`. The linear models on raw
@@ -264,9 +301,10 @@ def run_experiment(spec, splits, labels, *, quick=False, rng=None, stream=None):
     """
     if not isinstance(spec, Experiment):
         raise TypeError(f"spec: expected an Experiment, got {describe(spec)}")
+    splits, labels = _check_splits(splits, labels)
     check_bool(quick, "quick")
     rng = check_rng(rng)
-    out = stream if stream is not None else sys.stdout
+    out = check_stream(stream)
     start = time.perf_counter()
     scale = 10 if quick else 1
     if spec.model == "random search":
@@ -306,6 +344,22 @@ def run_experiment(spec, splits, labels, *, quick=False, rng=None, stream=None):
              f"{' x 0.95 per 49k images' if spec.decay else ''}, reg {reg:g}, B {_BATCH}, "
              f"{epochs * per_epoch} it ({epochs} epochs), init {_sci(spec.init)}")
     return _row(spec, hyper, val, accuracy(y_te, model.predict(X_te)), start, out)
+
+
+def _check_splits(splits, labels):
+    """The inputs (X_train, X_val, X_test), rows of one length D, and their labels in 0..9."""
+    for name, value in (("splits", splits), ("labels", labels)):
+        if not isinstance(value, (tuple, list)) or len(value) != 3:
+            raise TypeError(f"{name}: expected a tuple (train, validation, test), "
+                            f"got {describe(value)}")
+    X = [check_all_finite(check_array(x, f"splits[{i}]", ndim=2), f"splits[{i}]")
+         for i, x in enumerate(splits)]
+    for i in (1, 2):
+        if X[i].shape[1] != X[0].shape[1]:
+            raise ValueError(f"splits[{i}]: expected rows of {X[0].shape[1]} values as in "
+                             f"splits[0], got shape {X[i].shape}")
+    return X, [check_labels(y, f"labels[{i}]", num_classes=10, length=len(x))
+               for i, (x, y) in enumerate(zip(X, labels))]
 
 
 def _row(spec, hyper, val, test, start, out):
@@ -396,7 +450,7 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
     check_bool(features, "features")
     check_bool(quick, "quick")
     rng = check_rng(rng)
-    out = stream if stream is not None else sys.stdout
+    out = check_stream(stream)
 
     if num_train + num_val > X_all.shape[0]:
         num_train = X_all.shape[0] - num_val
@@ -427,6 +481,24 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
     return table
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error (the usage itself is in --help); exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _integer(minimum):
+    """An argparse type: an integer >= ``minimum``, or a one-line error saying so."""
+    def parse(text):
+        try:
+            return check_integer(int(text), "value", minimum=minimum)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer >= {minimum}, "
+                                             f"got {text!r}") from None
+    return parse
+
+
 def main(argv=None):
     """Command-line entry point: ``python -m minidl.experiments cifar10 --root PATH``.
 
@@ -438,7 +510,16 @@ def main(argv=None):
     Returns
     -------
     int
-        The exit status: 0 on success.
+        The exit status: 0 on success; 1 when the data or the run fail (missing or corrupt
+        files, a failed download, a training run that diverges), after one line
+        ``... error: <what went wrong>`` on standard error. With ``--debug`` such an error
+        shows its full traceback instead.
+
+    Raises
+    ------
+    SystemExit
+        With status 2 after one line on standard error for a bad option (argparse), and with
+        status 0 after ``--help``.
 
     Examples
     --------
@@ -450,10 +531,10 @@ def main(argv=None):
     usage: ...
     exit 0
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m minidl.experiments",
         description="Reproduce the CS231n assignment-1 table on CIFAR-10 with minidl.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("cifar10", help="linear classifiers, a two-layer net, HOG + hue features")
     p.add_argument("--root", required=True,
                    help="folder holding cifar-10-batches-py/ (or that folder itself)")
@@ -462,12 +543,29 @@ def main(argv=None):
     p.add_argument("--quick", action="store_true",
                    help="a smoke run: 10 times fewer iterations, at most 20 epochs a model")
     p.add_argument("--no-features", action="store_true", help="skip the HOG + hue rows")
-    p.add_argument("--num-train", type=int, default=49000)
-    p.add_argument("--num-val", type=int, default=1000)
-    p.add_argument("--num-test", type=int, default=1000)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--num-train", type=_integer(1), default=49000)
+    p.add_argument("--num-val", type=_integer(1), default=1000)
+    p.add_argument("--num-test", type=_integer(1), default=1000)
+    p.add_argument("--seed", type=_integer(0), default=0)
+    p.add_argument("--debug", action="store_true", help="show the traceback of an error")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except (OSError, ValueError, FloatingPointError) as err:
+        if args.debug:
+            raise
+        message = " ".join(str(err).split())
+        name = message.split(":", 1)[0]
+        if name in vars(args):                # an argument of ours: say it as its option
+            message = "--" + name.replace("_", "-") + message[len(name):]
+        if isinstance(err, FileNotFoundError):
+            message = message.replace("pass download=True", "add --download")
+        print(f"{parser.prog} {args.command}: error: {message}", file=sys.stderr)
+        return 1
 
+
+def _run(args):
+    """The cifar10 command, once its options are parsed."""
     out = sys.stdout
     t0 = time.perf_counter()
     _say(out, f"minidl CIFAR-10 experiments; seed {args.seed}; {platform.machine()}, "

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import layers
-from ._validation import (check_array, check_axes, check_finite, check_labels,
-                          check_positive, describe)
+from ._validation import (check_axes, check_finite, check_labels,
+                          check_positive, check_tensor_data, describe)
 from .engine import report_kink
 from .tensor import Tensor
 
@@ -27,7 +27,7 @@ def _as_tensor(x, name):
         return x
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name}: expected a Tensor or an array of numbers, got {describe(x)}")
-    return Tensor(check_array(x, name, allow_empty=True))
+    return Tensor(check_tensor_data(x, name))
 
 
 def _scores(x, name):
@@ -42,10 +42,14 @@ def _scores(x, name):
 
 
 def _axis(axis, x):
-    """The one axis a softmax normalises over, as a non-negative int."""
+    """The one axis a softmax normalises over, as a non-negative int; it must not be empty."""
     if isinstance(axis, (tuple, list)) or axis is None:
         raise TypeError(f"axis: expected an int, got {describe(axis)}")
-    return check_axes(axis, x.data.ndim)[0]
+    ax = check_axes(axis, x.data.ndim)[0]
+    if x.data.ndim == 0 or x.data.shape[ax] == 0:
+        raise ValueError(f"x: expected at least one score along axis {axis} to normalise, "
+                         f"got shape {x.data.shape}")
+    return ax
 
 
 def softmax(x, axis=-1):
@@ -63,9 +67,18 @@ def softmax(x, axis=-1):
     Tensor
         Probabilities of the same shape and dtype; each slice along ``axis`` sums to 1.
 
+    Raises
+    ------
+    ValueError
+        If ``axis`` has length 0 (there is nothing to normalise; an empty batch, length 0
+        along another axis, gives an empty result).
+
     Notes
     -----
     .. math:: p_{ij} = \frac{e^{s_{ij} - m_i}}{\sum_k e^{s_{ik} - m_i}}, \quad m_i = \max_k s_{ik}
+
+    Subtracting the maximum keeps every exponential finite for any finite scores. A NaN or an
+    infinite score makes its slice NaN, as in NumPy.
 
     Backward, with upstream gradient :math:`g`:
     :math:`\partial L / \partial s_{ij} = p_{ij} (g_{ij} - \sum_k g_{ik} p_{ik})`.
@@ -102,6 +115,11 @@ def log_softmax(x, axis=-1):
     -------
     Tensor
         Log-probabilities of the same shape and dtype (all :math:`\le 0`).
+
+    Raises
+    ------
+    ValueError
+        If ``axis`` has length 0.
 
     Notes
     -----

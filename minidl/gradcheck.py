@@ -55,9 +55,9 @@ def numerical_gradient(f, x, h=1e-5, df=None):
         ``f(x)`` returns a number (or, with ``df``, an array). It is called with ``x`` itself,
         perturbed in place; what it returns may share memory with ``x`` (it is copied).
     x : numpy.ndarray
-        The point, float64 (float32 works but is imprecise; float16 is refused, its round-off
-        swallows any useful step); any shape. It is restored after each perturbation, also
-        when ``f`` raises, so it is unchanged on return.
+        The point, finite, float64 (float32 works but is imprecise; float16 is refused, its
+        round-off swallows any useful step); any shape. It is restored after each
+        perturbation, also when ``f`` raises, so it is unchanged on return.
     h : float, optional
         The finite-difference step. Default 1e-5.
     df : numpy.ndarray, optional
@@ -74,7 +74,12 @@ def numerical_gradient(f, x, h=1e-5, df=None):
     .. math:: \frac{\partial f}{\partial x_k} \approx \frac{f(x + h e_k) - f(x - h e_k)}{2h}
 
     The error is :math:`O(h^2)`, against :math:`O(h)` for the one-sided difference; the cost is
-    :math:`2D` evaluations of ``f`` for :math:`D` coordinates.
+    :math:`2D` evaluations of ``f`` for :math:`D` coordinates. A NaN or an infinity in ``x``
+    is refused; one that ``f`` returns propagates into the gradient as NumPy's arithmetic
+    makes it. A step ``h`` below the spacing of the floating-point numbers at a coordinate
+    (the default ``h`` at 1000 in float32, at 1e12 in float64) is lost in rounding,
+    :math:`x_k \pm h = x_k`, and the difference there is 0: the round-off that makes
+    float32 useless for gradient checks.
 
     Examples
     --------
@@ -92,7 +97,7 @@ def numerical_gradient(f, x, h=1e-5, df=None):
     if not isinstance(x, np.ndarray):
         raise TypeError(f"x: expected a numpy.ndarray (it is perturbed in place), "
                         f"got {describe(x)}")
-    check_array(x, "x", float_only=True)
+    check_finite(check_array(x, "x", float_only=True), "x")
     h = check_positive(h, "h")
     _check_perturbable(x, "x", h)
     if df is not None:
@@ -168,10 +173,14 @@ def relative_error(a, b, eps=1e-8):
     Returns
     -------
     float
-        :math:`\max_k |a_k - b_k| / \max(|a_k|, |b_k|, \epsilon)`; 0.0 when both are zero.
+        :math:`\max_k |a_k - b_k| / \max(|a_k|, |b_k|, \epsilon)`; 0.0 when both are zero,
+        and 0.0 for empty arrays (nothing disagrees).
 
     Notes
     -----
+    A NaN or an infinity in either array makes the result NaN (with NumPy's warning), which
+    compares False with any threshold, so a check ``relative_error(a, b) < tol`` fails.
+
     Rules of thumb for float64 and smooth functions: below 1e-7 is right, around 1e-4 is
     suspicious unless there are kinks, above 1e-2 is wrong.
 

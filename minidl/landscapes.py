@@ -7,12 +7,15 @@ returns the analytic gradient with the same shape as ``p``. ``f.minimum`` is the
 function's difficulty visible.
 
 :func:`run` drives any optimizer of :mod:`minidl.optim` over a landscape and returns the path.
+
+Points must be real numbers (complex ones are refused, not cast to real); a NaN or an infinity
+in a point gives NaN or infinity in the value and the gradient, as NumPy's arithmetic does.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_array, check_finite, check_integer, check_positive
+from ._validation import check_array, check_finite, check_integer, check_positive, describe
 from .tensor import Tensor
 
 __all__ = ["Landscape", "Valley", "Rosenbrock", "Saddle", "Beale", "run"]
@@ -98,6 +101,16 @@ class Landscape:
         X, Y = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
         return X, Y, self._value(X, Y)
 
+    def _value(self, x, y):
+        raise NotImplementedError(
+            f"{type(self).__name__}._value: expected a subclass of Landscape to implement "
+            f"_value(x, y), its function; {type(self).__name__} does not")
+
+    def _gradient(self, x, y):
+        raise NotImplementedError(
+            f"{type(self).__name__}._gradient: expected a subclass of Landscape to implement "
+            f"_gradient(x, y), its gradient; {type(self).__name__} does not")
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 
@@ -135,8 +148,9 @@ class Valley(Landscape):
 
     def __init__(self, curvature=(0.2, 4.0)):
         values = check_array(curvature, "curvature", ndim=1, dtype=np.float64)
-        if values.shape != (2,) or not np.all(values > 0):
-            raise ValueError(f"curvature: expected two numbers (a, b) > 0, got {curvature!r}")
+        if values.shape != (2,) or not np.all((values > 0) & np.isfinite(values)):
+            raise ValueError(f"curvature: expected two finite numbers (a, b) > 0, "
+                             f"got {curvature!r}")
         a, b = values
         self.a, self.b = float(a), float(b)
         self.minimum = np.zeros(2)
@@ -313,9 +327,10 @@ def run(optimizer_cls, landscape, start=None, steps=100, **hyper):
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape: expected a minidl.landscapes.Landscape, "
                         f"got {type(landscape).__name__}")
-    if not callable(optimizer_cls):
-        raise TypeError(f"optimizer_cls: expected an optimizer class, "
-                        f"got {type(optimizer_cls).__name__}")
+    if not (isinstance(optimizer_cls, type)
+            and all(callable(getattr(optimizer_cls, m, None)) for m in ("step", "zero_grad"))):
+        raise TypeError(f"optimizer_cls: expected an optimizer class (such as minidl.optim.SGD, "
+                        f"with step() and zero_grad()), got {describe(optimizer_cls)}")
     steps = check_integer(steps, "steps", minimum=0)
     start = landscape.start if start is None else start
     point, _, _ = _points(start, "start")

@@ -22,6 +22,13 @@ A two-layer network with a softmax loss is five calls forward and four back::
     da, dW2, db2 = affine_backward(ds, c3)
     dh = relu_backward(da, c2)
     dX, dW1, db1 = affine_backward(dh, c1)
+
+Bad input: the inputs ``x``, ``w``, ``b`` and ``scores`` must hold float32 or float64 values
+(integers, float16, complex and objects are refused with a ``TypeError``; an upstream gradient
+``dout`` may be any real array), and the shapes must agree. In the layers NaN and
+infinity propagate as in NumPy; the two losses refuse them in ``scores``. A loss whose true
+value exceeds the float64 range (scores of about 1e308) comes back as ``inf``, with NumPy's
+overflow warning.
 """
 from __future__ import annotations
 
@@ -86,9 +93,12 @@ def _check_elementwise_backward(forward):
 
 
 def _check_cache(cache, length, forward):
-    if not isinstance(cache, tuple) or len(cache) != length:
-        raise TypeError(f"cache: expected the cache returned by {forward}, got "
-                        f"{type(cache).__name__}")
+    if not (isinstance(cache, tuple) and len(cache) == length
+            and all(isinstance(a, np.ndarray) for a in cache)):
+        got = ("a tuple of " + ", ".join(type(a).__name__ for a in cache)
+               if isinstance(cache, tuple) else type(cache).__name__)
+        raise TypeError(f"cache: expected the cache returned by {forward} (a tuple of "
+                        f"{length} arrays), got {got}")
     return cache
 
 

@@ -2,16 +2,23 @@ r"""Building blocks for networks made of :class:`~minidl.tensor.Tensor` operatio
 
 A :class:`Module` holds parameters (tensors with ``requires_grad=True``) and sub-modules as
 attributes; :meth:`Module.parameters` finds them all, in the order they were assigned.
-Initialisation is random, so every layer with weights takes an explicit ``rng``.
+Initialisation is random, so every layer with weights takes an explicit ``rng``. Every module
+takes a :class:`~minidl.tensor.Tensor` or an array (which becomes a constant tensor).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_choice, check_integer, check_positive, check_rng, describe
+from ._validation import (check_bool, check_float_dtype, check_integer,
+                          check_positive, check_rng, check_tensor_data, describe)
 from .tensor import Tensor
 
 __all__ = ["Module", "Linear", "ReLU", "Sigmoid", "Tanh", "Sequential"]
+
+
+def _tensor(x):
+    """The input of a module as a Tensor: a Tensor as it is, an array as a constant."""
+    return x if isinstance(x, Tensor) else Tensor(check_tensor_data(x, "x"))
 
 
 class Module:
@@ -149,8 +156,8 @@ class Linear(Module):
         in_features = check_integer(in_features, "in_features", minimum=1)
         out_features = check_integer(out_features, "out_features", minimum=1)
         rng = check_rng(rng)
-        dtype = np.dtype(dtype)
-        check_choice(dtype, "dtype", (np.dtype(np.float32), np.dtype(np.float64)))
+        dtype = check_float_dtype(dtype)
+        bias = check_bool(bias, "bias")
         if weight_scale is None:
             weight_scale = np.sqrt(2.0 / in_features)
         weight_scale = check_positive(weight_scale, "weight_scale")
@@ -165,7 +172,7 @@ class Linear(Module):
 
         Parameters
         ----------
-        x : Tensor
+        x : Tensor or array_like
             Inputs of shape (N, D).
 
         Returns
@@ -173,8 +180,7 @@ class Linear(Module):
         Tensor
             Outputs of shape (N, M).
         """
-        if not isinstance(x, Tensor):
-            x = Tensor(x)
+        x = _tensor(x)
         if x.data.ndim != 2 or x.data.shape[1] != self.in_features:
             raise ValueError(f"x: expected shape (N, {self.in_features}), got {x.data.shape}")
         out = x @ self.weight
@@ -200,7 +206,7 @@ class ReLU(Module):
 
         Parameters
         ----------
-        x : Tensor
+        x : Tensor or array_like
             Any shape.
 
         Returns
@@ -208,7 +214,7 @@ class ReLU(Module):
         Tensor
             Same shape.
         """
-        return x.relu()
+        return _tensor(x).relu()
 
     def __repr__(self):
         return "ReLU()"
@@ -230,7 +236,7 @@ class Sigmoid(Module):
 
         Parameters
         ----------
-        x : Tensor
+        x : Tensor or array_like
             Any shape.
 
         Returns
@@ -238,7 +244,7 @@ class Sigmoid(Module):
         Tensor
             Same shape.
         """
-        return x.sigmoid()
+        return _tensor(x).sigmoid()
 
     def __repr__(self):
         return "Sigmoid()"
@@ -260,7 +266,7 @@ class Tanh(Module):
 
         Parameters
         ----------
-        x : Tensor
+        x : Tensor or array_like
             Any shape.
 
         Returns
@@ -268,7 +274,7 @@ class Tanh(Module):
         Tensor
             Same shape.
         """
-        return x.tanh()
+        return _tensor(x).tanh()
 
     def __repr__(self):
         return "Tanh()"

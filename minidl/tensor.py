@@ -12,6 +12,12 @@ has the shape and dtype of ``.data``; a tensor used twice gets the sum of both c
 and repeated ``backward`` calls accumulate until ``zero_grad``. Broadcasting in the forward
 pass becomes a sum over the broadcast axes in the backward pass. Inside ``with no_grad():``
 nothing is recorded.
+
+Bad input: data that are not real numbers (None, strings, complex or object arrays) and float16
+arrays are refused with a ``TypeError`` naming the argument. NaN and infinity are values like
+any other here: they propagate through every operation as they do in NumPy (with NumPy's
+warnings), and ``x.log()`` of a negative entry is NaN. The losses of :mod:`minidl.functional`
+are where non-finite scores are refused.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ import numbers
 import numpy as np
 
 from . import layers
-from ._validation import check_array, check_axes, describe
+from ._validation import check_array, check_axes, check_flag, describe
 from .engine import (Node, is_grad_enabled, no_grad, record_kinks, report_kink,
                      topological_order)
 
@@ -37,6 +43,17 @@ def _unbroadcast(g, shape):
         g = g.sum(axis=tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1),
                   keepdims=True)
     return g
+
+
+def _is_int(n):
+    return isinstance(n, numbers.Integral) and not isinstance(n, bool)
+
+
+def _check_not_empty(shape, axes, what):
+    """Refuse a mean or a maximum over an axis of length 0 (of no elements: undefined)."""
+    if any(shape[ax] == 0 for ax in axes):
+        raise ValueError(f"self: expected elements along the axes of the {what} (the {what} "
+                         f"of no elements is undefined), got a tensor of shape {shape}")
 
 
 def _spread(g, shape):
@@ -69,8 +86,9 @@ class Tensor(Node):
     Parameters
     ----------
     data : array_like
-        The values. A floating ``numpy.ndarray`` is used as is (no copy, dtype kept); Python
-        numbers, lists and integer or boolean arrays become float64.
+        The values, real numbers. A float32 or float64 ``numpy.ndarray`` is used as is (no
+        copy, dtype kept); Python numbers, lists and integer or boolean arrays become float64.
+        Complex, object and float16 arrays are refused (``TypeError``).
     requires_grad : bool, optional
         Whether gradients should be computed for this tensor. Default False.
     name : str, optional
@@ -94,6 +112,10 @@ class Tensor(Node):
     (upstream times local). Where an input was broadcast, the product is summed over the
     broadcast axes; where an input is used several times, its contributions are added. The
     attributes and the backward pass come from :class:`~minidl.engine.Node`.
+
+    The truth value of a one-element tensor is that element (``bool(Tensor([0.0]))`` is
+    False); a larger tensor has none (``ValueError``), as in NumPy. NaN and infinity propagate
+    through every operation as in NumPy.
 
     Examples
     --------
@@ -127,7 +149,7 @@ class Tensor(Node):
         and integer arrays take this tensor's dtype."""
         if isinstance(other, Tensor):
             return other
-        if isinstance(other, np.ndarray) and other.dtype.kind == "f":
+        if isinstance(other, np.ndarray) and other.dtype.kind == "f" and other.itemsize >= 4:
             arr = other
         elif isinstance(other, numbers.Real) and not isinstance(other, bool):
             arr = np.asarray(other, dtype=self.data.dtype)
@@ -352,6 +374,10 @@ class Tensor(Node):
         keepdims : bool, optional
             Keep the summed axes with length 1. Default False.
 
+        Notes
+        -----
+        The sum over no elements (an empty axis) is 0.
+
         Examples
         --------
         >>> import numpy as np
@@ -362,6 +388,7 @@ class Tensor(Node):
         [3. 5. 7.] [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]
         """
         a, axes = self, check_axes(axis, self.data.ndim)
+        keepdims = check_flag(keepdims, "keepdims")
         total = a.data.sum(axis=axes, keepdims=True)
         return Tensor.from_op(total if keepdims else total.squeeze(axis=axes), "sum",
                               (a, lambda g: _spread(g.reshape(total.shape), a.data.shape)))
@@ -376,6 +403,12 @@ class Tensor(Node):
         keepdims : bool, optional
             Keep the averaged axes with length 1. Default False.
 
+        Raises
+        ------
+        ValueError
+            If an averaged axis has length 0: the mean of no elements is undefined (NumPy
+            would return NaN with a warning).
+
         Examples
         --------
         >>> import numpy as np
@@ -386,6 +419,8 @@ class Tensor(Node):
         3.0 [0.3333 0.3333 0.3333]
         """
         a, axes = self, check_axes(axis, self.data.ndim)
+        keepdims = check_flag(keepdims, "keepdims")
+        _check_not_empty(a.data.shape, axes, "mean")
         count = math.prod(a.data.shape[ax] for ax in axes)
         average = a.data.sum(axis=axes, keepdims=True) / count
         return Tensor.from_op(average if keepdims else average.squeeze(axis=axes), "mean",
@@ -401,6 +436,11 @@ class Tensor(Node):
             Axes to reduce; None (default) reduces everything.
         keepdims : bool, optional
             Keep the reduced axes with length 1. Default False.
+
+        Raises
+        ------
+        ValueError
+            If a reduced axis has length 0: the maximum of no elements is undefined.
 
         Notes
         -----
@@ -418,9 +458,8 @@ class Tensor(Node):
         [0. 1. 0.]
         """
         a, axes = self, check_axes(axis, self.data.ndim)
-        if a.data.size == 0:
-            raise ValueError(f"self: expected a non-empty tensor for max, got shape "
-                             f"{a.data.shape}")
+        keepdims = check_flag(keepdims, "keepdims")
+        _check_not_empty(a.data.shape, axes, "max")
         top = a.data.max(axis=axes, keepdims=True)
         report_kink(lambda: a.data == top)
 
@@ -439,6 +478,12 @@ class Tensor(Node):
         *shape : int or tuple
             The new shape, as for ``numpy.reshape`` (one entry may be -1).
 
+        Returns
+        -------
+        Tensor
+            Its ``data`` is a view of this tensor's data where NumPy can make one (as
+            ``numpy.reshape`` does): an in-place update of one shows in the other.
+
         Examples
         --------
         >>> import numpy as np
@@ -448,6 +493,8 @@ class Tensor(Node):
         """
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
+        if not all(_is_int(n) for n in shape):
+            raise TypeError(f"shape: expected integers, got {shape}")
         try:
             out = self.data.reshape(shape)
         except (ValueError, TypeError):
@@ -463,6 +510,11 @@ class Tensor(Node):
         *axes : int
             A permutation of ``range(ndim)``; none reverses the axes.
 
+        Returns
+        -------
+        Tensor
+            Its ``data`` is a view of this tensor's data, as ``numpy.transpose`` returns.
+
         Examples
         --------
         >>> import numpy as np
@@ -476,10 +528,9 @@ class Tensor(Node):
             axes = tuple(axes[0])
         nd = self.data.ndim
         axes = axes or tuple(range(nd))[::-1]
-        try:
-            normalised = tuple(int(x) % max(nd, 1) if -nd <= int(x) < nd else -1 for x in axes)
-        except (TypeError, ValueError):
-            normalised = ()
+        if not all(_is_int(x) for x in axes):
+            raise TypeError(f"axes: expected integers, got {axes}")
+        normalised = tuple(int(x) % max(nd, 1) if -nd <= x < nd else -1 for x in axes)
         if sorted(normalised) != list(range(nd)):
             raise ValueError(f"axes: expected a permutation of {tuple(range(nd))}, got {axes}")
         inverse = tuple(np.argsort(normalised))

@@ -550,7 +550,7 @@ def test_flatten_images_keeps_the_pixel_order():
     assert X.shape == (2, 12) and X.dtype == np.float64
     assert np.array_equal(X[1], images[1].ravel())
     assert flatten_images(images, dtype=np.float32).dtype == np.float32
-    with pytest.raises(TypeError, match="^dtype: expected a floating dtype"):
+    with pytest.raises(TypeError, match="^dtype: expected float32 or float64, got int64"):
         flatten_images(images, dtype=np.int64)
     with pytest.raises(ValueError, match="^images: expected an array with 3 or 4"):
         flatten_images(np.zeros((4, 5)))

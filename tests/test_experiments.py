@@ -82,11 +82,16 @@ def test_command_is_reproducible_with_its_seed(tiny_root, capsys):
 
 
 def test_command_requires_root_and_explains_missing_data(tmp_path, capsys):
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as stop:
         main(["cifar10"])
-    assert "--root" in capsys.readouterr().err
-    with pytest.raises(FileNotFoundError, match="download=True"):
-        main(["cifar10", "--root", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "--root" in err and err.count("\n") == 1
+    assert main(["cifar10", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "add --download" in err and "download=True" not in err
+    with pytest.raises(FileNotFoundError, match="download=True"):   # --debug: the traceback
+        main(["cifar10", "--root", str(tmp_path), "--debug"])
 
 
 def test_cifar10_table_learns_something_on_easy_data(capsys):

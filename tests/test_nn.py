@@ -108,8 +108,10 @@ def test_bad_arguments_are_named():
         Linear(2, 3.5)
     with pytest.raises(TypeError, match=r"rng: expected a numpy.random.Generator"):
         Linear(2, 3, rng="seed")
-    with pytest.raises(ValueError, match=r"dtype: expected one of"):
+    with pytest.raises(TypeError, match=r"dtype: expected float32 or float64, got int64"):
         Linear(2, 3, dtype=np.int64)
+    with pytest.raises(TypeError, match=r"bias: expected a bool, got 'no'"):
+        Linear(2, 3, bias="no")
     with pytest.raises(ValueError, match=r"x: expected shape \(N, 2\), got \(4, 3\)"):
         Linear(2, 3)(Tensor(np.ones((4, 3))))
     with pytest.raises(TypeError, match=r"modules\[1\]: expected a Module"):

@@ -12,19 +12,24 @@ def all_dtypes():
 
 
 @pytest.mark.parametrize("dtype", all_dtypes(), ids=str)
-def test_check_array_accepts_exactly_numpy_numbers_and_bools(dtype):
+def test_check_array_accepts_exactly_real_numpy_numbers_and_bools(dtype):
     arr = np.zeros(2, dtype=dtype)
     is_number = dtype != object and (np.issubdtype(dtype, np.number)
                                      or np.issubdtype(dtype, np.bool_))
-    if is_number:
+    is_real = is_number and not np.issubdtype(dtype, np.complexfloating)
+    if is_real:
         assert check_array(arr, "x") is arr
+    elif is_number:       # complex: minidl's maths is real, and NumPy would drop the imaginary
+        with pytest.raises(TypeError, match="x: expected real numbers, got dtype complex"):
+            check_array(arr, "x")
     else:
         with pytest.raises(TypeError, match="x: expected an array of numbers"):
             check_array(arr, "x")
-    if is_number and np.issubdtype(dtype, np.floating):
+    if is_real and np.issubdtype(dtype, np.floating) and dtype != np.float16:
         assert check_array(arr, "x", float_only=True) is arr
-    elif is_number:
-        with pytest.raises(TypeError, match="x: expected a floating-point array"):
+    elif is_real:         # integers, bools and float16 (3 digits, at most 65504)
+        with pytest.raises(TypeError, match=r"x: expected a floating-point array \(float32 or "
+                                            r"float64\)"):
             check_array(arr, "x", float_only=True)
 
 

@@ -146,6 +146,16 @@ def _batch_arrays(path):
     return np.ascontiguousarray(images), labels.astype(np.int64)
 
 
+def _label_names(path):
+    """The 10 class names of ``batches.meta``, as str."""
+    names = _read_batch(path, ("label_names",))["label_names"]
+    if not isinstance(names, list) or len(names) != 10 \
+            or not all(isinstance(n, (str, bytes)) for n in names):
+        raise ValueError(f"{path}: expected 'label_names' as a list of 10 strings, got "
+                         f"{describe(names)}")
+    return [n.decode("latin1") if isinstance(n, bytes) else n for n in names]
+
+
 def _find_cifar_dir(root):
     root = Path(root)
     for cand in (root / _CIFAR10_DIR, root):
@@ -178,8 +188,10 @@ def load_cifar10(root, download=False):
     FileNotFoundError
         If the batch files are not there and ``download`` is False.
     ValueError
-        If a file is not a CIFAR-10 batch, or holds anything but dicts, lists, bytes, strings
-        and NumPy arrays (the restricted unpickler never runs code from a file).
+        If a file is not a CIFAR-10 batch (``batches.meta`` without 10 label names, a batch
+        without a uint8 ``data`` array of shape (N, 3072) and N labels in 0..9), or holds
+        anything but dicts, lists, bytes, strings and NumPy arrays (the restricted unpickler
+        never runs code from a file). The message names the file.
 
     Notes
     -----
@@ -216,8 +228,7 @@ def load_cifar10(root, download=False):
         raise FileNotFoundError(
             f"root: expected the CIFAR-10 python batches in {Path(root) / _CIFAR10_DIR}, got no "
             f"batches.meta there; pass download=True to fetch {CIFAR10_URL}")
-    meta = _read_batch(folder / "batches.meta", ("label_names",))
-    names = [n.decode("latin1") if isinstance(n, bytes) else str(n) for n in meta["label_names"]]
+    names = _label_names(folder / "batches.meta")
     train = [folder / name for name in _CIFAR10_TRAIN if (folder / name).is_file()]
     if not train:
         raise FileNotFoundError(f"root: expected data_batch_1..5 in {folder}, got none")
@@ -281,8 +292,11 @@ def download_cifar10(root, *, url=CIFAR10_URL, md5=CIFAR10_MD5, progress=True):
         raise TypeError(f"root: expected a path (str or os.PathLike), got {describe(root)}")
     if not isinstance(url, str):
         raise TypeError(f"url: expected a str, got {describe(url)}")
-    if not isinstance(md5, str) or len(md5) != 32:
+    if not isinstance(md5, str):
+        raise TypeError(f"md5: expected a str of 32 hexadecimal digits, got {describe(md5)}")
+    if len(md5) != 32 or any(ch not in "0123456789abcdefABCDEF" for ch in md5):
         raise ValueError(f"md5: expected 32 hexadecimal digits, got {md5!r}")
+    check_bool(progress, "progress")
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     stream = sys.stderr

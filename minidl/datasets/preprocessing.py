@@ -3,15 +3,21 @@ r"""The small steps between a data set and a classifier: splits, batches, prepro
 :func:`train_val_split` holds out a validation set, :func:`minibatches` deals one epoch of
 shuffled batches, :func:`flatten_images` turns images into rows, :class:`Standardizer` centres
 (and scales) with training statistics, and :func:`add_bias_dimension` is the bias trick.
+
+All of them take real numbers only (complex, object and string arrays are refused). The
+splitting and reshaping functions pass NaN and infinity through untouched, as data;
+:class:`Standardizer` refuses them, since its statistics would be NaN.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from .._validation import (
+    binary_scale,
     check_all_finite,
     check_array,
     check_bool,
+    check_float_dtype,
     check_integer,
     check_interval,
     check_labels,
@@ -35,7 +41,7 @@ def train_val_split(X, y, val_size=0.1, *, shuffle=True, rng=None):
     Parameters
     ----------
     X : array_like
-        Samples of shape (N, D) or images of shape (N, H, W) or (N, H, W, C), any numeric dtype.
+        Samples of shape (N, D) or images of shape (N, H, W) or (N, H, W, C), any real dtype.
     y : array_like
         Integer labels of shape (N,).
     val_size : int or float, optional
@@ -50,7 +56,8 @@ def train_val_split(X, y, val_size=0.1, *, shuffle=True, rng=None):
     Returns
     -------
     X_train, X_val, y_train, y_val : numpy.ndarray
-        The two parts, in scikit-learn's order; dtypes unchanged, labels int64.
+        The two parts, in scikit-learn's order; new arrays (copies, never views of ``X``),
+        dtypes unchanged, labels int64.
 
     Examples
     --------
@@ -104,7 +111,8 @@ def minibatches(X, y, batch_size, *, shuffle=True, drop_last=False, rng=None):
     -------
     collections.abc.Iterator
         An iterator of ``(X_batch, y_batch)`` pairs of numpy arrays: ``X_batch`` of shape
-        (B, ...) and ``y_batch`` of shape (B,) (the last may be smaller).
+        (B, ...) and ``y_batch`` of shape (B,) (the last may be smaller), copies of the rows
+        they hold.
 
     Examples
     --------
@@ -117,6 +125,8 @@ def minibatches(X, y, batch_size, *, shuffle=True, drop_last=False, rng=None):
     [[0, 1], [2, 3]]
     """
     X = check_array(X, "X")
+    if X.ndim == 0:
+        raise ValueError(f"X: expected samples of shape (N, ...), got shape {X.shape}")
     y = check_labels(y, "y", length=X.shape[0])
     batch_size = check_integer(batch_size, "batch_size", minimum=1)
     check_bool(shuffle, "shuffle")
@@ -143,14 +153,15 @@ def flatten_images(images, dtype=np.float64):
     Parameters
     ----------
     images : array_like
-        Images of shape (N, H, W) or (N, H, W, C), any numeric dtype (uint8 typically).
+        Images of shape (N, H, W) or (N, H, W, C), any real dtype (uint8 typically).
     dtype : numpy.dtype or type, optional
-        Floating dtype of the result. Default float64.
+        float32 or float64, the dtype of the result. Default float64.
 
     Returns
     -------
     numpy.ndarray
-        Array of shape (N, D) and the requested dtype, one image per row.
+        A new array (never a view of ``images``) of shape (N, D) and the requested dtype,
+        one image per row.
 
     Examples
     --------
@@ -160,8 +171,12 @@ def flatten_images(images, dtype=np.float64):
     (4, 3072)
     """
     images = check_array(images, "images", ndim=(3, 4))
-    if not np.issubdtype(np.dtype(dtype), np.floating):
-        raise TypeError(f"dtype: expected a floating dtype, got {np.dtype(dtype)}")
+    dtype = check_float_dtype(dtype)
+    if images.dtype.kind == "f" and images.dtype.itemsize > dtype.itemsize:
+        top = float(np.max(np.abs(images), where=np.isfinite(images), initial=0.0))
+        if top > np.finfo(dtype).max:
+            raise ValueError(f"images: expected values within the range of {dtype} "
+                             f"(|x| <= {np.finfo(dtype).max:.3g}), got {top:.3g}")
     return images.reshape(images.shape[0], -1).astype(dtype)
 
 
@@ -201,6 +216,11 @@ class Standardizer:
     :math:`\sigma` transform validation and test data: computing them on those would leak
     information from them into training.
 
+    Data must be finite real numbers (NaN, infinity and complex values are refused). Positions
+    whose values reach past about 1e120, where the squares of the variance would overflow,
+    are computed on the values divided by a power of two and scaled back, so values near
+    1e300 standardise as well as small ones.
+
     Examples
     --------
     >>> import numpy as np
@@ -230,7 +250,7 @@ class Standardizer:
         ----------
         X : array_like
             Training data of shape (N, D) or images of shape (N, H, W) or (N, H, W, C), any
-            numeric dtype, finite, N >= 1.
+            real dtype, finite, N >= 1.
 
         Returns
         -------
@@ -246,9 +266,15 @@ class Standardizer:
         [1.] [1.]
         """
         X = check_all_finite(check_array(X, "X", ndim=(2, 3, 4)), "X")
-        self.mean_ = X.mean(axis=0, dtype=np.float64)
+        # Values past about 1e154 would overflow the squares of the variance: such positions
+        # are computed on X / c, c a power of two (exact), and scaled back.
+        c = binary_scale(np.maximum(X.max(axis=0), -X.min(axis=0))) if X.dtype.kind == "f" \
+            else 1.0
+        if np.any(c != 1):
+            X = X / c
+        self.mean_ = X.mean(axis=0, dtype=np.float64) * c
         if self.scale:
-            std = X.std(axis=0, dtype=np.float64)
+            std = X.std(axis=0, dtype=np.float64) * c
             self.std_ = np.where(std < self.eps, 1.0, std)
         return self
 

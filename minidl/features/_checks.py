@@ -21,10 +21,7 @@ def check_pair(value, name):
 
 def check_real_array(x, name, ndim):
     """``x`` as a non-empty array of rank ``ndim`` (an int or a tuple) with finite real values."""
-    arr = check_array(x, name, ndim=ndim)
-    if arr.dtype.kind == "c":
-        raise TypeError(f"{name}: expected real values, got dtype {arr.dtype}")
-    return check_finite(arr, name)
+    return check_finite(check_array(x, name, ndim=ndim), name)
 
 
 def check_option(value, name, choices):

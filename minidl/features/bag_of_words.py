@@ -13,7 +13,7 @@ import copy
 
 import numpy as np
 
-from .._validation import check_flag, check_integer, check_positive, check_rng
+from .._validation import binary_scale, check_flag, check_integer, check_positive, check_rng
 from ._checks import check_fits, check_pair, check_real_array
 
 __all__ = ["extract_patches", "kmeans", "BagOfVisualWords"]
@@ -36,6 +36,8 @@ def extract_patches(images, patch_size=8, stride=4):
     numpy.ndarray
         Patches of shape (N, P, ph, pw) or (N, P, ph, pw, C), in the input dtype, with
         P = (1 + (H - ph) // sh) * (1 + (W - pw) // sw) patches per image in row-major order.
+        A new, writeable array that shares no memory with ``images``: writing to a patch
+        never changes the images (overlapping patches hold separate copies of their pixels).
 
     Examples
     --------
@@ -160,6 +162,8 @@ def kmeans(X, k, n_init=4, max_iter=100, tol=1e-4, rng=None):
     ------
     ValueError
         If ``X`` is not 2-D, empty or non-finite, or ``k`` exceeds the number of rows.
+    TypeError
+        If ``X`` holds complex values or anything but numbers.
 
     Notes
     -----
@@ -175,6 +179,10 @@ def kmeans(X, k, n_init=4, max_iter=100, tol=1e-4, rng=None):
     that loses all its points restarts at the point farthest from its centre. A restart ends
     when no point changes its cluster, when the centres move less than ``tol`` allows, or
     after ``max_iter`` iterations.
+
+    Data past about 1e120 in magnitude, whose squared distances would overflow, are clustered
+    divided by a power of two (which changes no cluster) and the centres and the inertia scaled
+    back; the inertia is ``inf`` only when its value exceeds the float64 range.
 
     Examples
     --------
@@ -196,7 +204,12 @@ def kmeans(X, k, n_init=4, max_iter=100, tol=1e-4, rng=None):
     n_init = check_integer(n_init, "n_init", minimum=1)
     max_iter = check_integer(max_iter, "max_iter", minimum=1)
     tol = check_positive(tol, "tol", allow_zero=True)
-    return _kmeans(X, k, n_init, max_iter, tol, check_rng(rng))
+    # Squared distances of values past about 1e154 overflow: cluster X / c instead, c a power
+    # of two (exact, and the same clusters), and scale the centres and the inertia back.
+    c = float(binary_scale(np.max(np.abs(X))))
+    centers, labels, inertia = _kmeans(X / c if c != 1 else X, k, n_init, max_iter, tol,
+                                       check_rng(rng))
+    return centers * c, labels, inertia * c * c
 
 
 def _kmeans(X, k, n_init, max_iter, tol, rng):

@@ -18,7 +18,7 @@ import itertools
 
 import numpy as np
 
-from .._validation import check_flag, check_integer
+from .._validation import binary_scale, check_flag, check_integer
 from ._checks import check_fits, check_option, check_pair, check_real_array
 
 __all__ = ["hog"]
@@ -111,6 +111,10 @@ def hog(image, orientations=9, pixels_per_cell=(8, 8), cells_per_block=(3, 3),
 
        and L2-Hys: L2, then clip every entry at 0.2, then L2 again.
 
+    An image whose values exceed about 1e120 (1e30 in float32), where the squared gradients
+    would overflow, is divided by a power of two first and ``eps`` with it: the same features,
+    without overflow.
+
     The method is :cite:t:`dalal2005`'s; scikit-image :cite:p:`vanderwalt2014` is the
     reference implementation this one is tested against.
 
@@ -143,23 +147,26 @@ def hog(image, orientations=9, pixels_per_cell=(8, 8), cells_per_block=(3, 3),
                f"{cell[0]}x{cell[1]}-pixel cells in {block[0]}x{block[1]}-cell blocks")
 
     ftype = _float_type(images.dtype)
+    c = _scale(images, ftype, transform_sqrt)                   # 1.0 for any ordinary image
     step = max(1, _CHUNK_PIXELS // (images.shape[1] * images.shape[2]))
     hist = np.concatenate([                                            # steps 1 to 4
-        _cell_histograms(images[i:i + step], ftype, transform_sqrt, orientations, cell)
+        _cell_histograms(images[i:i + step], ftype, transform_sqrt, orientations, cell, c)
         for i in range(0, len(images), step)])
-    features = _normalise_blocks(hist, block, block_norm).astype(ftype, copy=False)  # step 5
+    features = _normalise_blocks(hist, block, block_norm, c).astype(ftype, copy=False)  # step 5
     if feature_vector:
         features = features.reshape(len(features), -1)
     if not batch:
         features = features[0]
     if not visualize:
         return features
-    glyphs = _glyph_images(hist, images.shape[1:3], cell).astype(ftype, copy=False)
+    glyphs = (_glyph_images(hist, images.shape[1:3], cell) * c).astype(ftype, copy=False)
     return features, (glyphs if batch else glyphs[0])
 
 
 def _as_batch(image, channel_axis, transform_sqrt):
     """Check ``image``; return it as a batch, (N, H, W) or (N, H, W, C), and whether it was one."""
+    if channel_axis is not None:
+        check_integer(channel_axis, "channel_axis")
     arr = check_real_array(image, "image", ndim=(2, 3) if channel_axis is None else (3, 4))
     if transform_sqrt and arr.min() < 0:
         raise ValueError(f"image: expected non-negative values with transform_sqrt=True, "
@@ -176,6 +183,14 @@ def _as_batch(image, channel_axis, transform_sqrt):
                          f"shape {arr.shape} (axis 0 is the batch), got 0")
     colour = np.moveaxis(arr, axis, -1)
     return (colour, True) if batch else (colour[None], False)
+
+
+def _scale(images, ftype, transform_sqrt):
+    """A power of two c: steps 1 to 4 run on I / c (sqrt(I) / c with ``transform_sqrt``), so
+    that the squared gradients of huge values cannot overflow; 1.0 for ordinary images."""
+    top = max(float(images.max()), -float(images.min()))
+    top = np.sqrt(top) if transform_sqrt else top
+    return float(binary_scale(top, 2.0 ** (100 if ftype is np.float32 else 400), small=False))
 
 
 def _float_type(dtype):
@@ -226,9 +241,12 @@ def _orientation_bins(g_row, g_col, orientations):
     return bins
 
 
-def _cell_histograms(images, ftype, transform_sqrt, orientations, cell):
-    """Steps 1 to 4 for a batch: the cell histograms, float64 (N, n_row, n_col, orientations)."""
+def _cell_histograms(images, ftype, transform_sqrt, orientations, cell, c=1.0):
+    """Steps 1 to 4 for a batch: the cell histograms, float64 (N, n_row, n_col, orientations),
+    of the images divided by ``c`` (before the square root: by ``c**2``)."""
     x = images.astype(ftype, copy=False)
+    if c != 1.0:
+        x = x / ftype(c * c if transform_sqrt else c)
     if transform_sqrt:
         x = np.sqrt(x)
     g_row, g_col = _gradients(x)
@@ -251,15 +269,23 @@ def _cell_histograms(images, ftype, transform_sqrt, orientations, cell):
     return sums.reshape(n, n_row, n_col, slots)[..., :orientations] / (c_row * c_col)
 
 
-def _normalise_blocks(hist, block, method, eps=1e-5):
-    """Step 5: blocks (N, n_blocks_row, n_blocks_col, b_row, b_col, orientations), normalised."""
+def _normalise_blocks(hist, block, method, c=1.0, eps=1e-5):
+    """Step 5: blocks (N, n_blocks_row, n_blocks_col, b_row, b_col, orientations), normalised.
+
+    ``hist`` holds the histograms of the images divided by ``c``: the same blocks, normalised
+    with ``eps / c`` in place of ``eps``, give the same features (L2-Hys's second
+    normalisation acts on scale-free values and keeps ``eps``).
+    """
+    e = eps / c
     windows = np.lib.stride_tricks.sliding_window_view(hist, block, axis=(1, 2))
     blocks = windows.transpose(0, 1, 2, 4, 5, 3)          # (N, nbr, nbc, b_row, b_col, O), a view
     # A block's norm adds up its cells' sums, so they are computed once per cell.
     if method in ("L1", "L1-sqrt"):
-        norm = _block_sums(hist.sum(axis=3), block) + eps  # the histograms are >= 0
+        norm = _block_sums(hist.sum(axis=3), block) + e    # the histograms are >= 0
     else:
-        norm = np.sqrt(_block_sums(np.einsum("nijo,nijo->nij", hist, hist), block) + eps ** 2)
+        norm = np.sqrt(_block_sums(np.einsum("nijo,nijo->nij", hist, hist), block) + e * e)
+        if c != 1.0:                    # e * e may underflow to 0: an empty block stays 0
+            np.maximum(norm, np.finfo(norm.dtype).tiny, out=norm)
     out = np.divide(blocks, norm[..., None, None, None], out=np.empty(blocks.shape))
     if method == "L1-sqrt":
         np.sqrt(out, out=out)

@@ -39,9 +39,12 @@ def extract_features(images, feature_fns, verbose=False, batch_size=1000):
 
     Raises
     ------
+    TypeError
+        If ``feature_fns`` is neither a function nor a list of functions.
     ValueError
         If ``images`` is empty, no function is given, or a function returns the wrong shape or
-        non-finite values.
+        non-finite values (NaN and infinity in ``images`` are passed to the functions, which
+        decide).
 
     Examples
     --------
@@ -75,9 +78,10 @@ def _check_functions(feature_fns):
     """``feature_fns`` as a non-empty list of callables (one callable means a list of one)."""
     if callable(feature_fns):
         return [feature_fns]
-    if not isinstance(feature_fns, (list, tuple)) or not feature_fns:
-        raise ValueError(f"feature_fns: expected a non-empty list of functions, "
-                         f"got {describe(feature_fns)}")
+    if not isinstance(feature_fns, (list, tuple)):
+        raise TypeError(f"feature_fns: expected a list of functions, got {describe(feature_fns)}")
+    if not feature_fns:
+        raise ValueError("feature_fns: expected a non-empty list of functions, got []")
     for i, fn in enumerate(feature_fns):
         if not callable(fn):
             raise TypeError(f"feature_fns: expected callables, got {describe(fn)} at index {i}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_integer, check_positive, check_rng
+from .._validation import check_integer, check_positive, check_rng, check_tensor_data
 from ..nn import Module
 from ..tensor import Tensor, no_grad
 from ._checks import check_rows
@@ -45,7 +45,7 @@ class Classifier(Module):
 
     def _input(self, X):
         """``X`` as a Tensor of shape (N, D): the per-batch check, a comparison of shapes."""
-        x = X if isinstance(X, Tensor) else Tensor(X)
+        x = X if isinstance(X, Tensor) else Tensor(check_tensor_data(X, "X"))
         if x.data.ndim != 2 or x.data.shape[1] != self.num_features:
             raise ValueError(f"X: expected shape (N, {self.num_features}), got shape "
                              f"{x.data.shape}")

@@ -7,12 +7,18 @@ gradient with respect to the scores from :func:`minidl.layers.svm_loss` and
 :func:`minidl.layers.softmax_loss` (the single home of those formulas) and add the chain rule
 through :math:`S = XW` and the regulariser. The bias is a row of W (the bias trick,
 :func:`minidl.datasets.add_bias_dimension`).
+
+Bad input: ``W`` must be a finite float32 or float64 matrix and ``X`` finite real numbers
+(NaN, infinity and complex values are refused with the argument's name). Finite but huge
+inputs are handled as far as float64 allows: the regulariser is computed from ``W`` scaled by
+a power of two (with ``reg=0`` it is exactly 0, whatever ``W``), and weights whose scores
+``X @ W`` overflow are refused with a ``ValueError`` naming ``W``.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_array, check_finite, check_positive
+from .._validation import binary_scale, check_array, check_finite, check_positive
 from ..layers import softmax_loss, svm_loss
 from ._checks import check_batch
 
@@ -21,9 +27,33 @@ __all__ = ["svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive",
 
 
 def _check_wxy(W, X, y, reg):
+    """The checked arguments of a loss, and the scores S = X W (which must fit in float64)."""
     W = check_finite(check_array(W, "W", ndim=2, float_only=True), "W")
     X, y = check_batch(X, y, *W.shape)
-    return W, X, y, check_positive(reg, "reg", allow_zero=True)
+    return W, X, y, check_positive(reg, "reg", allow_zero=True), _scores(X, W)
+
+
+def _scores(X, W):
+    """S = X W, or a ValueError when finite X and W give scores beyond the float64 range."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        S = X @ W
+    if not np.isfinite(S).all():
+        raise ValueError(f"W: expected weights whose scores X @ W fit in float64, got an "
+                         f"overflow (largest |W| {np.abs(W).max():.3g}, largest |X| "
+                         f"{np.abs(X).max():.3g})")
+    return S
+
+
+def _penalty(W, reg):
+    r"""The regulariser :math:`\lambda \sum W^2`, as a float; exactly 0.0 when :math:`\lambda = 0`.
+
+    The sum of squares is taken of :math:`W / c` for a power of two :math:`c` near
+    :math:`\max |W|` and scaled back, so that it overflows only when the penalty itself does.
+    """
+    if not reg:
+        return 0.0
+    c = float(binary_scale(np.abs(W).max(), 1.0))
+    return float((reg * c) * (c * np.sum(np.square(W / c))))
 
 
 def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
@@ -82,7 +112,7 @@ def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
     [[-1.   1.   0. ]
      [-0.5  0.5  0. ]]
     """
-    W, X, y, reg = _check_wxy(W, X, y, reg)
+    W, X, y, reg, _ = _check_wxy(W, X, y, reg)
     margin = check_positive(margin, "margin")
     N, C = X.shape[0], W.shape[1]
     loss = 0.0
@@ -98,7 +128,7 @@ def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
                 loss += m
                 dW[:, j] += X[i]
                 dW[:, y[i]] -= X[i]
-    loss = loss / N + reg * np.sum(W * W)
+    loss = loss / N + _penalty(W, reg)
     dW = dW / N + 2.0 * reg * W
     return float(loss), dW
 
@@ -144,10 +174,10 @@ def svm_loss_vectorized(W, X, y, reg=0.0, margin=1.0):
     >>> print(np.isclose(a[0], b[0]), np.allclose(a[1], b[1]))
     True True
     """
-    W, X, y, reg = _check_wxy(W, X, y, reg)
+    W, X, y, reg, S = _check_wxy(W, X, y, reg)
     margin = check_positive(margin, "margin")
-    data_loss, dS = svm_loss(X @ W, y, margin)           # the one copy of the formula
-    return float(data_loss + reg * np.sum(W * W)), X.T @ dS + 2.0 * reg * W
+    data_loss, dS = svm_loss(S, y, margin)              # the one copy of the formula
+    return data_loss + _penalty(W, reg), X.T @ dS + 2.0 * reg * W
 
 
 def softmax_loss_naive(W, X, y, reg=0.0):
@@ -194,7 +224,7 @@ def softmax_loss_naive(W, X, y, reg=0.0):
     >>> print(f"{loss:.4f} {np.log(4):.4f}")   # uniform probabilities: loss = log C
     1.3863 1.3863
     """
-    W, X, y, reg = _check_wxy(W, X, y, reg)
+    W, X, y, reg, _ = _check_wxy(W, X, y, reg)
     N, C = X.shape[0], W.shape[1]
     loss = 0.0
     dW = np.zeros_like(W)
@@ -208,7 +238,7 @@ def softmax_loss_naive(W, X, y, reg=0.0):
             p = np.exp(scores[j]) / total
             dW[:, j] += (p - (j == y[i])) * X[i]
         loss += -(scores[y[i]] - np.log(total))
-    loss = loss / N + reg * np.sum(W * W)
+    loss = loss / N + _penalty(W, reg)
     dW = dW / N + 2.0 * reg * W
     return float(loss), dW
 
@@ -252,6 +282,6 @@ def softmax_loss_vectorized(W, X, y, reg=0.0):
     >>> print(f"{loss:.1f}", np.isfinite(dW).all())
     20000.0 True
     """
-    W, X, y, reg = _check_wxy(W, X, y, reg)
-    data_loss, dS = softmax_loss(X @ W, y)               # the one copy of the formula
-    return float(data_loss + reg * np.sum(W * W)), X.T @ dS + 2.0 * reg * W
+    W, X, y, reg, S = _check_wxy(W, X, y, reg)
+    data_loss, dS = softmax_loss(S, y)                  # the one copy of the formula
+    return data_loss + _penalty(W, reg), X.T @ dS + 2.0 * reg * W

@@ -14,7 +14,6 @@ with the data checked once before the first iteration, and the loss and accuraci
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +24,7 @@ from .._validation import (
     check_labels,
     check_positive,
     check_rng,
+    check_stream,
     describe,
 )
 from ..datasets import minibatches
@@ -94,6 +94,13 @@ class History:
     val_accuracy: list = field(default_factory=list)
     lr: list = field(default_factory=list)
     iterations_per_epoch: int = 0
+
+    def __post_init__(self):
+        for name in ("loss", "train_accuracy", "val_accuracy", "lr"):
+            if not isinstance(getattr(self, name), list):
+                raise TypeError(f"{name}: expected a list of floats, "
+                                f"got {describe(getattr(self, name))}")
+        check_integer(self.iterations_per_epoch, "iterations_per_epoch", minimum=0)
 
     @property
     def epochs(self):
@@ -189,8 +196,16 @@ def _count(N, batch_size, drop_last, epochs, iterations):
 
 
 def _diverged(what, value, history):
-    return (f"lr: the {what} became {value} at iteration {len(history.loss) + 1}; the learning "
-            f"rate ({history.lr[-1]:g}) is probably too large")
+    return (f"lr: the {what} became {value} at iteration {len(history.loss) + 1} (epoch "
+            f"{len(history.lr)}); the learning rate ({history.lr[-1]:g}) is probably too large")
+
+
+def _finite_grads(params):
+    """Whether every gradient is finite. A sum is finite only if all its terms are, so one sum
+    per parameter decides, unless huge finite terms overflow it: then look at each entry."""
+    grads = [p.grad for p in params if p.grad is not None]
+    with np.errstate(all="ignore"):
+        return all(np.isfinite(g.sum()) or np.isfinite(g).all() for g in grads)
 
 
 def fit(model, loss_fn, X, y, *, optimizer, scheduler=None, epochs=None, iterations=None,
@@ -255,8 +270,10 @@ def fit(model, loss_fn, X, y, *, optimizer, scheduler=None, epochs=None, iterati
     Raises
     ------
     FloatingPointError
-        If the scores or the loss of a batch are not finite (the learning rate is too large,
-        usually); raised before the step that would spread them to the parameters.
+        If the scores, the loss or a gradient of a batch are not finite: raised before the
+        step that would spread them to the parameters (which keep the values of the last good
+        step), naming the iteration and the epoch, and ``lr`` (a learning rate too large,
+        the usual cause) or, for a gradient that is not finite at a finite loss, ``loss_fn``.
 
     Notes
     -----
@@ -303,7 +320,7 @@ def fit(model, loss_fn, X, y, *, optimizer, scheduler=None, epochs=None, iterati
 
     if progress is None:
         progress = total >= 2000
-    out = stream if stream is not None else sys.stdout
+    out = check_stream(stream)
     every = -(-epochs // 25)             # at most about 25 progress lines
     eval_idx = np.sort(rng.choice(N, size=min(train_eval_size, N), replace=False))
     X_eval, y_eval = X[eval_idx].astype(dtype, copy=False), y[eval_idx]
@@ -325,6 +342,11 @@ def fit(model, loss_fn, X, y, *, optimizer, scheduler=None, epochs=None, iterati
             if not np.isfinite(value):
                 raise FloatingPointError(_diverged("loss", value, history))
             loss.backward()
+            if not _finite_grads(params):
+                raise FloatingPointError(
+                    f"loss_fn: the gradient became inf or nan at iteration "
+                    f"{len(history.loss) + 1} (epoch {epoch}) though the loss, {value:g}, is "
+                    f"finite; the loss or the model has an infinite slope there")
             optimizer.step()
             history.loss.append(value)
         history.train_accuracy.append(accuracy(y_eval, _predict(model, X_eval)))

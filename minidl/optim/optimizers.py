@@ -19,6 +19,7 @@ import math
 import numpy as np
 
 from .._validation import (
+    check_array,
     check_flag,
     check_interval,
     check_params,
@@ -153,8 +154,17 @@ class Optimizer:
 
         Raises
         ------
+        TypeError
+            If a gradient is not an array of real numbers (a complex gradient is refused, not
+            cast to real).
         ValueError
             If a gradient's shape differs from its parameter's shape.
+
+        Notes
+        -----
+        A NaN or an infinity in a gradient is not looked for (a step must stay cheap): it
+        propagates into the parameter as NumPy's arithmetic makes it.
+        :func:`minidl.models.fit` stops before such a step.
 
         Examples
         --------
@@ -170,7 +180,7 @@ class Optimizer:
         for i, p in enumerate(self.params):
             if p.grad is None:
                 continue
-            grad = np.asarray(p.grad)
+            grad = check_array(p.grad, f"params[{i}].grad", allow_empty=True)
             if grad.shape != p.data.shape:
                 raise ValueError(f"params[{i}].grad: expected shape {p.data.shape} (the "
                                  f"parameter's shape), got shape {grad.shape}")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import describe
+from .._validation import check_bool, check_integer, check_str, describe
+from ._checks import check_ax
 from ..engine import Node, topological_order
 
 __all__ = ["graph_layout", "draw_graph"]
@@ -147,6 +148,11 @@ def draw_graph(tensor, ax=None, *, show_grad=True, precision=2, title=None):
     2
     """
     layout = graph_layout(tensor)
+    check_ax(ax)
+    check_bool(show_grad, "show_grad")
+    precision = check_integer(precision, "precision", minimum=0, maximum=15)
+    if title is not None:
+        check_str(title, "title")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_array, check_choice, check_integer, describe
+from .._validation import check_array, check_choice, check_finite, check_integer, check_str
+from ._checks import check_ax, check_captions, check_shape
 
 __all__ = ["plot_image_grid", "plot_hog", "plot_templates"]
 
@@ -20,8 +21,7 @@ def _tile(images, ncols, scale, pad, gap=0):
     if arr.ndim == 4 and arr.shape[-1] != 3:
         raise ValueError(f"images: expected grey (K, h, w) or RGB (K, h, w, 3) images, "
                          f"got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("images: expected finite values, got NaN or infinity")
+    check_finite(arr, "images")
     ncols = check_integer(ncols, "ncols", minimum=1)
     pad = check_integer(pad, "pad", minimum=0)
     check_choice(scale, "scale", ("each", "all", "none"))
@@ -85,11 +85,12 @@ def plot_image_grid(images, ax=None, *, ncols=8, labels=None, scale="each", pad=
     """
     import matplotlib.pyplot as plt
 
-    gap = 0 if labels is None else max(2, int(np.ceil(0.4 * np.shape(images)[1])))
+    images = check_array(images, "images", ndim=(3, 4))
+    labels = check_captions(labels, len(images))
+    check_ax(ax)
+    check_str(cmap, "cmap")
+    gap = 0 if labels is None else max(2, int(np.ceil(0.4 * images.shape[1])))
     mosaic, (nrows, ncols, h, w) = _tile(images, ncols, scale, pad, gap)
-    if labels is not None and len(labels) != len(images):
-        raise ValueError(f"labels: expected {len(images)} captions (one per image), "
-                         f"got {describe(labels)}")
     if ax is None:
         width = min(12.0, 0.9 * ncols + 0.5)
         _, ax = plt.subplots(figsize=(width, width * mosaic.shape[0] / mosaic.shape[1]
@@ -149,6 +150,8 @@ def plot_hog(image, ax=None, *, orientations=9, pixels_per_cell=(8, 8), channel_
 
     from ..features import hog
 
+    check_ax(ax)
+    check_str(cmap, "cmap")
     _, glyphs = hog(image, orientations=orientations, pixels_per_cell=pixels_per_cell,
                     cells_per_block=(1, 1), visualize=True, channel_axis=channel_axis,
                     transform_sqrt=transform_sqrt)
@@ -198,8 +201,8 @@ def plot_templates(W, image_shape, ax=None, *, labels=None, ncols=10):
     (14, 37, 3)
     """
 
-    W = check_array(W, "W", ndim=2)
-    shape = tuple(int(s) for s in image_shape)
+    W = check_finite(check_array(W, "W", ndim=2), "W")
+    shape = check_shape(image_shape, "image_shape")
     size = int(np.prod(shape))
     if W.shape[0] == size + 1:
         W = W[:-1]

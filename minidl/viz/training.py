@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_array, check_integer
+from .._validation import check_array, check_integer, check_str, describe
+from ._checks import check_ax
 
 __all__ = ["plot_history"]
 
@@ -44,6 +45,10 @@ def plot_history(history, axes=None, *, smooth=None, title=None):
     """
     import matplotlib.pyplot as plt
 
+    if not isinstance(history, dict) and not hasattr(history, "loss"):
+        raise TypeError(f"history: expected a History or a dict with 'loss', "
+                        f"got {describe(history)}")
+
     def field(name):
         value = history.get(name, []) if isinstance(history, dict) \
             else getattr(history, name, None)
@@ -60,10 +65,15 @@ def plot_history(history, axes=None, *, smooth=None, title=None):
     if smooth is None:
         smooth = len(loss) // 50
     smooth = check_integer(smooth, "smooth", minimum=0)
-    if axes is None:
+    if title is not None:
+        check_str(title, "title")
+    if axes is not None:
+        if isinstance(axes, (str, bytes)) or not hasattr(axes, "__len__") or len(axes) != 2:
+            raise TypeError(f"axes: expected two Axes (loss, accuracy), got {describe(axes)}")
+        check_ax(axes[0], "axes[0]")
+        check_ax(axes[1], "axes[1]")
+    else:
         _, axes = plt.subplots(1, 2, figsize=(10, 3.5))
-    if len(axes) != 2:
-        raise ValueError(f"axes: expected two Axes (loss, accuracy), got {len(axes)}")
     ax_loss, ax_acc = axes
     it = np.arange(1, len(loss) + 1)
     ax_loss.plot(it, loss, lw=0.8, alpha=0.45 if smooth > 1 else 1.0, label="minibatch loss")

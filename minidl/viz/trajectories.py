@@ -8,7 +8,8 @@ import re
 
 import numpy as np
 
-from .._validation import check_choice, check_integer, describe
+from .._validation import check_array, check_bool, check_choice, check_integer, describe
+from ._checks import check_ax, check_landscape, check_size
 
 __all__ = ["plot_trajectories", "animate_trajectories", "animation_html"]
 
@@ -20,11 +21,10 @@ def _check_paths(paths):
                         f"got {describe(paths)}")
     checked = {}
     for name, path in paths.items():
-        arr = np.asarray(path, dtype=float) if not isinstance(path, str) else None
-        if arr is None or arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] == 0:
-            got = describe(path) if arr is None else f"shape {arr.shape}"
-            raise ValueError(f"paths[{name!r}]: expected an array of shape (T, 2) with T >= 1, "
-                             f"got {got}")
+        arr = check_array(path, f"paths[{name!r}]", ndim=2, dtype=np.float64)
+        if arr.shape[1] != 2:
+            raise ValueError(f"paths[{name!r}]: expected an array of shape (T, 2), "
+                             f"got shape {arr.shape}")
         checked[str(name)] = arr
     return checked
 
@@ -81,7 +81,11 @@ def plot_trajectories(landscape, paths, ax=None, *, resolution=150, legend=True)
     """
     import matplotlib.pyplot as plt
 
+    check_landscape(landscape)
     paths = _check_paths(paths)
+    check_ax(ax)
+    resolution = check_integer(resolution, "resolution", minimum=2)
+    check_bool(legend, "legend")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5))
     _landscape_background(landscape, ax, resolution)
@@ -141,10 +145,13 @@ def animate_trajectories(landscape, paths, *, frames=30, interval=100, resolutio
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 
+    check_landscape(landscape)
     paths = _check_paths(paths)
     frames = check_integer(frames, "frames", minimum=2)
     interval = check_integer(interval, "interval", minimum=1)
-    dpi = check_integer(dpi, "dpi", minimum=10)
+    resolution = check_integer(resolution, "resolution", minimum=2)
+    figsize = check_size(figsize, "figsize")
+    dpi = check_integer(dpi, "dpi", minimum=10, maximum=1000)
     fig, ax = plt.subplots(figsize=figsize, dpi=dpi)
     _landscape_background(landscape, ax, resolution)
     lines, heads = [], []
@@ -206,6 +213,9 @@ def animation_html(anim, default_mode="once"):
     >>> "<script" in html, "https://" in html
     (True, False)
     """
+    if not callable(getattr(anim, "to_jshtml", None)):
+        raise TypeError(f"anim: expected a matplotlib animation (such as "
+                        f"animate_trajectories returns), got {describe(anim)}")
     check_choice(default_mode, "default_mode", ("once", "loop", "reflect"))
     html = anim.to_jshtml(default_mode=default_mode)
     return re.sub(r'<link\b[^>]*\bhref="(?:https?:)?//[^"]*"[^>]*>\s*', "", html)
