@@ -85,3 +85,14 @@ def test_page_ends_with_exercises_whose_solutions_are_executed_code(page):
         body = solution.split("```{solution-end}")[0]
         assert ":class: dropdown" in body, f"{page_id(page)}: a solution is not folded"
         assert "```{code-cell}" in body, f"{page_id(page)}: a solution has no executed code"
+
+
+def test_start_here_lists_every_page_that_quotes_the_study_notes():
+    """Each page answering a question of the study notes is linked from Start here."""
+    here = (DOCS / "start" / "here.md").read_text(encoding="utf-8")
+    quoting = [p for p in book_pages() if p.name != "here.md"
+               and ":class: notes-question" in p.read_text(encoding="utf-8")]
+    assert quoting, "no page quotes the study notes"
+    missing = [page_id(p) for p in quoting
+               if f"{{doc}}`../{p.relative_to(DOCS).with_suffix('').as_posix()}`" not in here]
+    assert not missing, f"pages quoting the study notes but not listed on Start here: {missing}"
