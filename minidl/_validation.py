@@ -35,15 +35,17 @@ def describe(x) -> str:
     return f"{x!r} ({type(x).__name__})"
 
 
-def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty=False):
-    """Return ``x`` as an ndarray after checking its rank and kind.
+def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty=False,
+                finite=False):
+    """Return ``x`` as an ndarray after checking its rank and kind (and values).
 
     Real numbers only: bools, integers and floats pass; complex values are refused (minidl's
     maths is real-valued, and NumPy would drop the imaginary part with only a warning), as are
     strings, objects and None. ``ndim`` is an int or a tuple of allowed ranks. ``dtype``
     converts after the checks. ``float_only`` demands float32 or float64 (no silent cast of
     integers where precision matters, and no float16, whose three significant digits and
-    largest value of 65504 spoil any computation).
+    largest value of 65504 spoil any computation). ``finite`` refuses NaN and infinity
+    (:func:`check_all_finite`), before ``dtype`` converts.
     """
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name}: expected an array of numbers, got {describe(x)}")
@@ -68,6 +70,8 @@ def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty
                              f"got shape {arr.shape}")
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name}: expected a non-empty array, got shape {arr.shape}")
+    if finite:
+        check_all_finite(arr, name)
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
     return arr
@@ -351,3 +355,41 @@ def check_stream(stream, name="stream"):
 
 
 __all__ += ["check_stream"]
+
+
+def check_tensor(x, name, num_features=None):
+    """Return ``x`` as a Tensor: a Tensor as it is, other data as a constant Tensor.
+
+    With ``num_features`` the tensor must be a batch of shape (N, num_features), the per-call
+    check of a layer or a classifier.
+    """
+    from .tensor import Tensor      # here, not at the top: the engine imports this module
+    if not isinstance(x, Tensor):
+        if isinstance(x, (str, bytes)) or x is None:
+            raise TypeError(f"{name}: expected a Tensor or an array of numbers, got {describe(x)}")
+        x = Tensor(check_tensor_data(x, name))
+    if num_features is not None and (x.data.ndim != 2 or x.data.shape[1] != num_features):
+        raise ValueError(f"{name}: expected shape (N, {num_features}), got {x.data.shape}")
+    return x
+
+
+def check_items(values, name, kind, what):
+    """Return ``values`` after checking that each item is a ``kind``; the error names the item:
+    ``"<name>[i]: expected <what>, got ..."``."""
+    for i, value in enumerate(values):
+        if not isinstance(value, kind):
+            raise TypeError(f"{name}[{i}]: expected {what}, got {describe(value)}")
+    return values
+
+
+def check_batch_size(batch_size, n, drop_last):
+    """Return ``batch_size`` as an int >= 1; with ``drop_last`` it must not exceed the ``n``
+    samples, or no batch would ever be full."""
+    batch_size = check_integer(batch_size, "batch_size", minimum=1)
+    if drop_last and batch_size > n:
+        raise ValueError(f"batch_size: expected at most {n} (the number of samples) with "
+                         f"drop_last=True, got {batch_size}")
+    return batch_size
+
+
+__all__ += ["check_tensor", "check_items", "check_batch_size"]

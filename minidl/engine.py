@@ -197,12 +197,10 @@ def topological_order(root):
     --------
     >>> from minidl.tensor import Tensor
     >>> from minidl.engine import topological_order
-    >>> x = Tensor(-2.0, requires_grad=True, name="x")
-    >>> y = Tensor(5.0, requires_grad=True, name="y")
-    >>> z = Tensor(-4.0, requires_grad=True, name="z")
-    >>> f = (x + y) * z
+    >>> x = Tensor(3.0, requires_grad=True, name="x")
+    >>> f = x * x + x                  # x is used three times, and listed once
     >>> [t.name or t.op for t in topological_order(f)]
-    ['x', 'y', '+', 'z', '*']
+    ['x', '*', '+']
     """
     if not isinstance(root, Node):
         raise TypeError(f"root: expected a Tensor, got {describe(root)}")
@@ -333,25 +331,12 @@ class Node:
 
     # -- the array ------------------------------------------------------------------------------
 
-    @property
-    def shape(self):
-        """tuple: The shape of ``data``."""
-        return self.data.shape
-
-    @property
-    def ndim(self):
-        """int: The number of dimensions of ``data``."""
-        return self.data.ndim
-
-    @property
-    def dtype(self):
-        """numpy.dtype: The dtype of ``data`` (and of ``grad``)."""
-        return self.data.dtype
-
-    @property
-    def size(self):
-        """int: The number of elements of ``data``."""
-        return self.data.size
+    shape = property(lambda self: self.data.shape, doc="tuple: The shape of ``data``.")
+    ndim = property(lambda self: self.data.ndim,
+                    doc="int: The number of dimensions of ``data``.")
+    dtype = property(lambda self: self.data.dtype,
+                     doc="numpy.dtype: The dtype of ``data`` (and of ``grad``).")
+    size = property(lambda self: self.data.size, doc="int: The number of elements of ``data``.")
 
     def item(self):
         """The value of a one-element tensor as a Python float.

@@ -6,11 +6,9 @@ Run from a shell::
 
 It loads CIFAR-10 with :func:`minidl.datasets.load_cifar10`, splits it as the course does
 (the first 49,000 training images for training, the next 1,000 for validation, the first 1,000
-test images for testing), trains each model with fixed seeds, and prints a table with each
-accuracy beside the figure the course reports. The linear models on raw pixels use the
-course's hyper-parameters; the two-layer nets use values from the range the course's tuning
-exercise finds; the linear SVM on features picks its learning rate and regularisation from a
-small grid on the validation set. Every choice is printed. On the full data set the command
+test images for testing), trains each model of :data:`EXPERIMENTS` with fixed seeds, and
+prints a table with each accuracy beside the figure the course reports. Every choice is
+printed. On the full data set the command
 takes a few minutes on 2 cores; ``--quick`` is a smoke run. A user error (a bad option,
 missing or corrupt data, a failed download) ends the command with one line on standard error
 and a non-zero exit status; ``--debug`` shows the traceback instead.
@@ -29,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import (check_all_finite, check_array, check_bool, check_choice,
-                          check_integer, check_labels, check_positive, check_rng, check_str,
-                          check_stream, describe)
+from ._validation import (check_array, check_bool, check_choice, check_integer, check_items,
+                          check_labels, check_positive, check_rng, check_str, check_stream,
+                          describe)
 from .datasets import Standardizer, add_bias_dimension, flatten_images, load_cifar10
 from .functional import cross_entropy, svm_loss
 from .models import LinearSVM, SoftmaxClassifier, TwoLayerNet, accuracy, fit, svm_loss_vectorized
@@ -123,9 +121,7 @@ def format_table(rows, title=""):
     """
     if not isinstance(rows, (list, tuple)):
         raise TypeError(f"rows: expected a list of ExperimentRow, got {describe(rows)}")
-    for i, r in enumerate(rows):
-        if not isinstance(r, ExperimentRow):
-            raise TypeError(f"rows[{i}]: expected an ExperimentRow, got {describe(r)}")
+    check_items(rows, "rows", ExperimentRow, "an ExperimentRow")
     check_str(title, "title")
     header = ("model", "features", "val", "test", "course", "time", "hyper-parameters")
 
@@ -139,8 +135,6 @@ def format_table(rows, title=""):
     for line in [header, *body]:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
     return "\n".join(lines)
-
-
 
 
 @dataclass(frozen=True)
@@ -352,8 +346,7 @@ def _check_splits(splits, labels):
         if not isinstance(value, (tuple, list)) or len(value) != 3:
             raise TypeError(f"{name}: expected a tuple (train, validation, test), "
                             f"got {describe(value)}")
-    X = [check_all_finite(check_array(x, f"splits[{i}]", ndim=2), f"splits[{i}]")
-         for i, x in enumerate(splits)]
+    X = [check_array(x, f"splits[{i}]", ndim=2, finite=True) for i, x in enumerate(splits)]
     for i in (1, 2):
         if X[i].shape[1] != X[0].shape[1]:
             raise ValueError(f"splits[{i}]: expected rows of {X[0].shape[1]} values as in "
@@ -398,8 +391,7 @@ def cifar10_table(data, *, num_train=49000, num_val=1000, num_test=1000, feature
     features : bool, optional
         Also run the HOG + hue-histogram rows (needs :mod:`minidl.features`). Default True.
     quick : bool, optional
-        A smoke run: 10 times fewer iterations and tries (at most 20 epochs per model), and
-        2 grid points. Default False.
+        A smoke run of every row, as for :func:`run_experiment`. Default False.
     rng : numpy.random.Generator or int, optional
         Generator or seed; every model and shuffle draws from it. Default None (seed 0).
     stream : object, optional

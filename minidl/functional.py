@@ -13,43 +13,45 @@ from __future__ import annotations
 import numpy as np
 
 from . import layers
-from ._validation import (check_axes, check_finite, check_labels,
-                          check_positive, check_tensor_data, describe)
+from ._validation import (check_axes, check_finite, check_items, check_labels,
+                          check_positive, check_tensor, describe)
 from .engine import report_kink
 from .tensor import Tensor
 
 __all__ = ["softmax", "log_softmax", "cross_entropy", "svm_loss", "l2"]
 
 
-def _as_tensor(x, name):
-    """``x`` as a Tensor; an array becomes a constant (float64 unless it is floating)."""
-    if isinstance(x, Tensor):
-        return x
-    if isinstance(x, (str, bytes)) or x is None:
-        raise TypeError(f"{name}: expected a Tensor or an array of numbers, got {describe(x)}")
-    return Tensor(check_tensor_data(x, name))
-
-
-def _scores(x, name):
-    x = _as_tensor(x, name)
-    if x.data.ndim != 2:
-        raise ValueError(f"{name}: expected scores of shape (N, C), got shape {x.data.shape}")
-    if x.data.shape[0] == 0 or x.data.shape[1] == 0:
+def _batch(scores, labels, name):
+    """The checked scores (a finite, non-empty (N, C) Tensor) and labels (N,) of a loss."""
+    scores = check_tensor(scores, name)
+    if scores.data.ndim != 2:
+        raise ValueError(f"{name}: expected scores of shape (N, C), got shape "
+                         f"{scores.data.shape}")
+    n, c = scores.data.shape
+    if n == 0 or c == 0:
         raise ValueError(f"{name}: expected a non-empty batch of shape (N, C), got shape "
-                         f"{x.data.shape}")
-    check_finite(x.data, name)
-    return x
+                         f"{scores.data.shape}")
+    check_finite(scores.data, name)
+    return scores, check_labels(labels, "labels", num_classes=c, length=n)
 
 
-def _axis(axis, x):
-    """The one axis a softmax normalises over, as a non-negative int; it must not be empty."""
+def _loss_node(scores, op, loss, dscores):
+    """A loss as one node: its value ``loss``, its backward rule upstream times ``dscores``."""
+    return Tensor.from_op(np.asarray(loss, dtype=scores.dtype), op,
+                          (scores, lambda g: g * dscores))
+
+
+def _shifted(x, axis):
+    """``(x, ax, s - max s)``: the checked input of a softmax, the one axis it normalises over
+    (not empty), and the scores shifted by their maximum along it."""
+    x = check_tensor(x, "x")
     if isinstance(axis, (tuple, list)) or axis is None:
         raise TypeError(f"axis: expected an int, got {describe(axis)}")
     ax = check_axes(axis, x.data.ndim)[0]
     if x.data.ndim == 0 or x.data.shape[ax] == 0:
         raise ValueError(f"x: expected at least one score along axis {axis} to normalise, "
                          f"got shape {x.data.shape}")
-    return ax
+    return x, ax, x.data - x.data.max(axis=ax, keepdims=True)
 
 
 def softmax(x, axis=-1):
@@ -92,9 +94,7 @@ def softmax(x, axis=-1):
     >>> print(np.round(p.data, 3))
     [[0.09  0.245 0.665]]
     """
-    x = _as_tensor(x, "x")
-    ax = _axis(axis, x)
-    shifted = x.data - x.data.max(axis=ax, keepdims=True)
+    x, ax, shifted = _shifted(x, axis)
     e = np.exp(shifted)
     p = e / e.sum(axis=ax, keepdims=True)
     return Tensor.from_op(p, "softmax",
@@ -107,7 +107,7 @@ def log_softmax(x, axis=-1):
     Parameters
     ----------
     x : Tensor
-        Scores of any shape, for example (N, C); float32 or float64.
+        Scores, as for :func:`softmax`.
     axis : int, optional
         Axis to normalise over. Default -1.
 
@@ -136,9 +136,7 @@ def log_softmax(x, axis=-1):
     >>> print(np.round(lp.data, 3))
     [[-10000.      0.]]
     """
-    x = _as_tensor(x, "x")
-    ax = _axis(axis, x)
-    shifted = x.data - x.data.max(axis=ax, keepdims=True)
+    x, ax, shifted = _shifted(x, axis)
     out = shifted - np.log(np.exp(shifted).sum(axis=ax, keepdims=True))
     return Tensor.from_op(out, "log_softmax",
                           (x, lambda g: g - np.exp(out) * g.sum(axis=ax, keepdims=True)))
@@ -150,7 +148,8 @@ def cross_entropy(logits, labels):
     Parameters
     ----------
     logits : Tensor
-        Class scores :math:`S` of shape (N, C), float32 or float64, finite.
+        Class scores :math:`S` (unnormalised log-probabilities, hence the name) of shape
+        (N, C), float32 or float64, finite.
     labels : array_like
         Integer class labels :math:`y` of shape (N,), values in 0..C-1.
 
@@ -169,7 +168,7 @@ def cross_entropy(logits, labels):
 
     References
     ----------
-    The softmax classifier of :cite:t:`cs231n`.
+    The softmax classifier of :cite:t:`cs231n`; the formula is :func:`minidl.layers.softmax_loss`.
 
     Examples
     --------
@@ -182,12 +181,9 @@ def cross_entropy(logits, labels):
     >>> print(f"{loss.item():.4f}", np.round(s.grad[0], 3))
     1.3863 [-0.375  0.125  0.125  0.125]
     """
-    logits = _scores(logits, "logits")
-    n, c = logits.data.shape
-    y = check_labels(labels, "labels", num_classes=c, length=n)
+    logits, y = _batch(logits, labels, "logits")
     loss, dscores = layers.softmax_loss.kernel(logits.data, y)   # the one copy of the formula
-    return Tensor.from_op(np.asarray(loss, dtype=logits.dtype), "cross_entropy",
-                          (logits, lambda g: g * dscores))
+    return _loss_node(logits, "cross_entropy", loss, dscores)
 
 
 def svm_loss(scores, labels, margin=1.0):
@@ -218,7 +214,8 @@ def svm_loss(scores, labels, margin=1.0):
 
     References
     ----------
-    The multiclass SVM of :cite:t:`weston1999`, as taught in :cite:t:`cs231n`.
+    The multiclass SVM of :cite:t:`weston1999`, as taught in :cite:t:`cs231n`; the formula is
+    :func:`minidl.layers.svm_loss`.
 
     Examples
     --------
@@ -231,14 +228,11 @@ def svm_loss(scores, labels, margin=1.0):
     >>> print(f"{loss.item():.2f}", s.grad)
     2.90 [[-1.  1.  0.]]
     """
-    scores = _scores(scores, "scores")
-    n, c = scores.data.shape
-    y = check_labels(labels, "labels", num_classes=c, length=n)
+    scores, y = _batch(scores, labels, "scores")
     margin = check_positive(margin, "margin", allow_zero=True)
-    loss, dscores = layers.svm_loss.kernel(scores.data, y, margin)
+    loss, dscores = layers.svm_loss.kernel(scores.data, y, margin)   # the one copy, as above
     report_kink(lambda: dscores > 0)   # > 0 exactly where a margin is positive: the hinge's side
-    return Tensor.from_op(np.asarray(loss, dtype=scores.dtype), "svm_loss",
-                          (scores, lambda g: g * dscores))
+    return _loss_node(scores, "svm_loss", loss, dscores)
 
 
 def l2(params):
@@ -278,9 +272,7 @@ def l2(params):
         raise TypeError(f"params: expected a list of Tensor, got {describe(params)}") from None
     if not params:
         raise ValueError("params: expected at least one Tensor, got an empty list")
-    for i, p in enumerate(params):
-        if not isinstance(p, Tensor):
-            raise TypeError(f"params[{i}]: expected a Tensor, got {describe(p)}")
+    check_items(params, "params", Tensor, "a Tensor")
     total = sum(float(np.vdot(p.data, p.data)) for p in params)
     dtype = np.result_type(*[p.data.dtype for p in params])
     return Tensor.from_op(np.asarray(total, dtype=dtype), "l2",   # dR/dW = 2 W, for each W

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import (check_array, check_finite, check_integer, check_positive,
-                          check_rng, describe)
+from ._validation import (check_array, check_callable, check_finite, check_integer,
+                          check_positive, check_rng, describe)
 from .engine import record_kinks
 from .tensor import Tensor
 
@@ -92,12 +92,11 @@ def numerical_gradient(f, x, h=1e-5, df=None):
     >>> print(np.round(numerical_gradient(lambda v: v, x, df=np.ones(3)), 6))
     [1. 1. 1.]
     """
-    if not callable(f):
-        raise TypeError(f"f: expected a callable, got {describe(f)}")
+    check_callable(f, "f")
     if not isinstance(x, np.ndarray):
         raise TypeError(f"x: expected a numpy.ndarray (it is perturbed in place), "
                         f"got {describe(x)}")
-    check_finite(check_array(x, "x", float_only=True), "x")
+    check_array(x, "x", float_only=True, finite=True)
     h = check_positive(h, "h")
     _check_perturbable(x, "x", h)
     if df is not None:
@@ -383,8 +382,7 @@ def gradcheck(f, *tensors, h=1e-5, tol=1e-6, k=None, rng=None, eps=None):
     >>> bool(result), result.max_error < 1e-8
     (True, True)
     """
-    if not callable(f):
-        raise TypeError(f"f: expected a callable, got {describe(f)}")
+    check_callable(f, "f")
     if not tensors:
         raise ValueError("tensors: expected at least one Tensor, got none")
     for i, t in enumerate(tensors):

@@ -269,7 +269,7 @@ def sigmoid_forward(x):
     Parameters
     ----------
     x : numpy.ndarray
-        Inputs of any shape, float32 or float64.
+        Inputs of any shape and magnitude (see Notes), float32 or float64.
 
     Returns
     -------
@@ -305,7 +305,7 @@ def sigmoid_backward(dout, cache):
     dout : numpy.ndarray
         Upstream gradient, same shape as the forward input.
     cache : tuple
-        ``(out,)`` from :func:`sigmoid_forward`.
+        ``(out,)`` from :func:`sigmoid_forward`: :math:`\sigma(x)` itself.
 
     Returns
     -------
@@ -387,7 +387,7 @@ def svm_loss(scores, y, margin=1.0):
     scores : numpy.ndarray
         Class scores :math:`S` of shape (N, C), float32 or float64, finite.
     y : numpy.ndarray
-        Integer labels of shape (N,), values in 0..C-1.
+        Integer labels of shape (N,), values in 0..C-1: the class whose score should win.
     margin : float, optional
         The margin :math:`\Delta \ge 0` by which the correct score should win. Default 1.0.
 

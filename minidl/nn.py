@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import (check_bool, check_float_dtype, check_integer,
-                          check_positive, check_rng, check_tensor_data, describe)
+from ._validation import (check_bool, check_float_dtype, check_integer, check_items,
+                          check_positive, check_rng, check_tensor)
 from .tensor import Tensor
 
 __all__ = ["Module", "Linear", "ReLU", "Sigmoid", "Tanh", "Sequential"]
-
-
-def _tensor(x):
-    """The input of a module as a Tensor: a Tensor as it is, an array as a constant."""
-    return x if isinstance(x, Tensor) else Tensor(check_tensor_data(x, "x"))
 
 
 class Module:
@@ -98,10 +93,9 @@ class Module:
         Examples
         --------
         >>> import numpy as np
-        >>> from minidl.tensor import Tensor
         >>> from minidl.nn import Linear
         >>> lin = Linear(2, 1, rng=0)
-        >>> lin(Tensor(np.ones((1, 2)))).sum().backward()
+        >>> lin(np.ones((1, 2))).sum().backward()
         >>> lin.zero_grad()
         >>> lin.weight.grad is None
         True
@@ -173,24 +167,48 @@ class Linear(Module):
         Parameters
         ----------
         x : Tensor or array_like
-            Inputs of shape (N, D).
+            Inputs of shape (N, D), D = ``in_features``.
 
         Returns
         -------
         Tensor
-            Outputs of shape (N, M).
+            Outputs of shape (N, M), M = ``out_features``.
         """
-        x = _tensor(x)
-        if x.data.ndim != 2 or x.data.shape[1] != self.in_features:
-            raise ValueError(f"x: expected shape (N, {self.in_features}), got {x.data.shape}")
-        out = x @ self.weight
+        out = check_tensor(x, "x", self.in_features) @ self.weight
         return out + self.bias if self.bias is not None else out
 
     def __repr__(self):
         return f"Linear({self.in_features}, {self.out_features})"
 
 
-class ReLU(Module):
+class _Elementwise(Module):
+    """An elementwise function of :class:`~minidl.tensor.Tensor` as a module without parameters.
+
+    A subclass names the function: ``function = staticmethod(Tensor.relu)``.
+    """
+
+    function = None
+
+    def forward(self, x):
+        """Apply the function to every element.
+
+        Parameters
+        ----------
+        x : Tensor or array_like
+            Any shape.
+
+        Returns
+        -------
+        Tensor
+            Same shape.
+        """
+        return self.function(check_tensor(x, "x"))
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class ReLU(_Elementwise):
     """Elementwise :math:`\\max(0, x)` as a module.
 
     Examples
@@ -201,83 +219,41 @@ class ReLU(Module):
     Tensor([0., 2.])
     """
 
-    def forward(self, x):
-        """Apply ReLU.
-
-        Parameters
-        ----------
-        x : Tensor or array_like
-            Any shape.
-
-        Returns
-        -------
-        Tensor
-            Same shape.
-        """
-        return _tensor(x).relu()
-
-    def __repr__(self):
-        return "ReLU()"
+    function = staticmethod(Tensor.relu)
 
 
-class Sigmoid(Module):
+class Sigmoid(_Elementwise):
     """Elementwise logistic sigmoid as a module.
 
     Examples
     --------
-    >>> from minidl.tensor import Tensor
+    An array is taken as a constant input:
+
+    >>> import numpy as np
     >>> from minidl.nn import Sigmoid
-    >>> Sigmoid()(Tensor([0.0]))
-    Tensor([0.5])
+    >>> Sigmoid()(np.array([0.0, 1000.0]))
+    Tensor([0.5, 1. ])
     """
 
-    def forward(self, x):
-        """Apply the sigmoid.
-
-        Parameters
-        ----------
-        x : Tensor or array_like
-            Any shape.
-
-        Returns
-        -------
-        Tensor
-            Same shape.
-        """
-        return _tensor(x).sigmoid()
-
-    def __repr__(self):
-        return "Sigmoid()"
+    function = staticmethod(Tensor.sigmoid)
 
 
-class Tanh(Module):
+class Tanh(_Elementwise):
     """Elementwise hyperbolic tangent as a module.
 
     Examples
     --------
+    The gradient flows through the module as through ``x.tanh()``:
+
     >>> from minidl.tensor import Tensor
     >>> from minidl.nn import Tanh
-    >>> Tanh()(Tensor([0.0]))
-    Tensor([0.])
+    >>> x = Tensor([0.0], requires_grad=True)
+    >>> Tanh()(x).sum().backward()
+    >>> print(x.grad)
+    [1.]
     """
 
-    def forward(self, x):
-        """Apply tanh.
-
-        Parameters
-        ----------
-        x : Tensor or array_like
-            Any shape.
-
-        Returns
-        -------
-        Tensor
-            Same shape.
-        """
-        return _tensor(x).tanh()
-
-    def __repr__(self):
-        return "Tanh()"
+    function = staticmethod(Tensor.tanh)
 
 
 class Sequential(Module):
@@ -301,10 +277,7 @@ class Sequential(Module):
     """
 
     def __init__(self, *modules):
-        for i, m in enumerate(modules):
-            if not isinstance(m, Module):
-                raise TypeError(f"modules[{i}]: expected a Module, got {describe(m)}")
-        self.modules = list(modules)
+        self.modules = list(check_items(modules, "modules", Module, "a Module"))
 
     def forward(self, x):
         """Apply every module in turn.

@@ -6,15 +6,10 @@ each written the same way: the forward value in NumPy, then the result built wit
 (upstream gradient in, the input's gradient out). Where :mod:`minidl.layers` holds the formula
 (relu, sigmoid), the operation calls that one copy, its ``kernel``.
 
-Conventions: ``.data`` keeps its floating dtype (float32 stays float32); Python numbers, lists
-and integer arrays become float64, and ``Tensor(array)`` shares the array's memory. ``.grad``
-has the shape and dtype of ``.data``; a tensor used twice gets the sum of both contributions,
-and repeated ``backward`` calls accumulate until ``zero_grad``. Broadcasting in the forward
-pass becomes a sum over the broadcast axes in the backward pass. Inside ``with no_grad():``
-nothing is recorded.
-
-Bad input: data that are not real numbers (None, strings, complex or object arrays) and float16
-arrays are refused with a ``TypeError`` naming the argument. NaN and infinity are values like
+Conventions (the data a tensor takes, and refuses, are those of :class:`Tensor`): a tensor
+used twice gets the sum of both contributions, and repeated ``backward`` calls accumulate until
+``zero_grad``. Broadcasting in the forward pass becomes a sum over the broadcast axes in the
+backward pass. Inside ``with no_grad():`` nothing is recorded. NaN and infinity are values like
 any other here: they propagate through every operation as they do in NumPy (with NumPy's
 warnings), and ``x.log()`` of a negative entry is NaN. The losses of :mod:`minidl.functional`
 are where non-finite scores are refused.
@@ -45,15 +40,29 @@ def _unbroadcast(g, shape):
     return g
 
 
-def _is_int(n):
-    return isinstance(n, numbers.Integral) and not isinstance(n, bool)
+def _ints(args, name):
+    """``*args`` of reshape or transpose, given as ints or as one tuple or list of ints."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = tuple(args[0])
+    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in args):
+        raise TypeError(f"{name}: expected integers, got {args}")
+    return args
 
 
-def _check_not_empty(shape, axes, what):
-    """Refuse a mean or a maximum over an axis of length 0 (of no elements: undefined)."""
-    if any(shape[ax] == 0 for ax in axes):
+def _reduction(data, axis, keepdims, what=None):
+    """The checked ``(axes, keepdims)`` of a reduction. A mean or a maximum (``what``) over an
+    axis of length 0 is refused: of no elements, it is undefined."""
+    axes = check_axes(axis, data.ndim)
+    keepdims = check_flag(keepdims, "keepdims")
+    if what and any(data.shape[ax] == 0 for ax in axes):
         raise ValueError(f"self: expected elements along the axes of the {what} (the {what} "
-                         f"of no elements is undefined), got a tensor of shape {shape}")
+                         f"of no elements is undefined), got a tensor of shape {data.shape}")
+    return axes, keepdims
+
+
+def _kept(value, axes, keepdims):
+    """A reduction's result computed with ``keepdims=True``, its axes dropped unless kept."""
+    return value if keepdims else value.squeeze(axis=axes)
 
 
 def _spread(g, shape):
@@ -61,6 +70,14 @@ def _spread(g, shape):
     out = np.empty(shape, dtype=g.dtype)
     out[...] = g
     return out
+
+
+def _reflected(operation, name="other"):
+    """``other <op> self`` for a binary operation of Tensor: ``other`` lifted to a constant
+    Tensor, then the operation."""
+    def reflected(self, other):
+        return operation(self._lift(other, name), self)
+    return reflected
 
 
 def _matmul_grad(g, a, b, wrt):
@@ -88,7 +105,7 @@ class Tensor(Node):
     data : array_like
         The values, real numbers. A float32 or float64 ``numpy.ndarray`` is used as is (no
         copy, dtype kept); Python numbers, lists and integer or boolean arrays become float64.
-        Complex, object and float16 arrays are refused (``TypeError``).
+        None, strings, complex, object and float16 arrays are refused (``TypeError``).
     requires_grad : bool, optional
         Whether gradients should be computed for this tensor. Default False.
     name : str, optional
@@ -109,13 +126,10 @@ class Tensor(Node):
     Every operation :math:`z = f(x_1, \dots, x_k)` stores its inputs and, for each, a rule that
     maps the upstream gradient :math:`\partial L / \partial z` to
     :math:`\partial L / \partial x_j = \partial L / \partial z \cdot \partial z / \partial x_j`
-    (upstream times local). Where an input was broadcast, the product is summed over the
-    broadcast axes; where an input is used several times, its contributions are added. The
-    attributes and the backward pass come from :class:`~minidl.engine.Node`.
-
-    The truth value of a one-element tensor is that element (``bool(Tensor([0.0]))`` is
-    False); a larger tensor has none (``ValueError``), as in NumPy. NaN and infinity propagate
-    through every operation as in NumPy.
+    (upstream times local); the module's introduction gives the conventions (broadcasting,
+    accumulation, NaN). The attributes and the backward pass come from
+    :class:`~minidl.engine.Node`. The truth value of a one-element tensor is that element
+    (``bool(Tensor([0.0]))`` is False); a larger tensor has none (``ValueError``), as in NumPy.
 
     Examples
     --------
@@ -137,10 +151,8 @@ class Tensor(Node):
     __slots__ = ()
     __array_ufunc__ = None   # ndarray (+ - * / @) Tensor defers to the Tensor's operator
 
-    @property
-    def T(self):
-        """Tensor: The transpose (axes reversed), see :meth:`transpose`."""
-        return self.transpose()
+    T = property(lambda self: self.transpose(),
+                 doc="Tensor: The transpose (axes reversed), see :meth:`transpose`.")
 
     # -- binary operations: lift the other operand, broadcast, record ------------------------
 
@@ -166,7 +178,7 @@ class Tensor(Node):
     def _binary(self, other, forward, op, name="other"):
         """``(a, b, forward(a.data, b.data))`` with ``b`` lifted to a Tensor; a shape mismatch
         is reported with both shapes instead of NumPy's message."""
-        a, b = self, other if isinstance(other, Tensor) else self._lift(other, name)
+        a, b = self, self._lift(other, name)
         try:
             return a, b, forward(a.data, b.data)
         except ValueError:
@@ -203,20 +215,10 @@ class Tensor(Node):
                                   g * b.data * a.data ** (b.data - 1), a.data.shape)),
                               (b, lambda g: _unbroadcast(g * out * np.log(a.data), b.data.shape)))
 
-    def __radd__(self, other):
-        return self._lift(other).__add__(self)
-
-    def __rsub__(self, other):
-        return self._lift(other).__sub__(self)
-
-    def __rmul__(self, other):
-        return self._lift(other).__mul__(self)
-
-    def __rtruediv__(self, other):
-        return self._lift(other).__truediv__(self)
-
-    def __rpow__(self, other):
-        return self._lift(other, "base").__pow__(self)
+    # other + self, other - self, ...: the other operand lifted to a Tensor, then the operation
+    __radd__, __rsub__ = _reflected(__add__), _reflected(__sub__)
+    __rmul__, __rtruediv__ = _reflected(__mul__), _reflected(__truediv__)
+    __rpow__ = _reflected(__pow__, "base")
 
     def __neg__(self):
         return Tensor.from_op(-self.data, "neg", (self, lambda g: -g))   # d(-a)/da = -1
@@ -261,7 +263,7 @@ class Tensor(Node):
                               (b, lambda g: _unbroadcast(g * (1 - a_wins()), b.data.shape)))
 
     def __matmul__(self, other):
-        a, b = self, other if isinstance(other, Tensor) else self._lift(other)
+        a, b = self, self._lift(other)
         ad, bd = a.data, b.data
         try:
             out = ad @ bd
@@ -278,8 +280,7 @@ class Tensor(Node):
         return Tensor.from_op(out, "@", (a, lambda g: _matmul_grad(g, ad, bd, 0)),
                               (b, lambda g: _matmul_grad(g, ad, bd, 1)))
 
-    def __rmatmul__(self, other):
-        return self._lift(other).__matmul__(self)
+    __rmatmul__ = _reflected(__matmul__)
 
     # -- elementwise functions ------------------------------------------------------------------
 
@@ -289,10 +290,10 @@ class Tensor(Node):
         Examples
         --------
         >>> from minidl.tensor import Tensor
-        >>> x = Tensor(0.0, requires_grad=True)
+        >>> x = Tensor(1.0, requires_grad=True)
         >>> y = x.exp(); y.backward()
-        >>> print(y.item(), x.grad)
-        1.0 1.0
+        >>> bool(x.grad == y.data)     # the local gradient is the output itself
+        True
         """
         out = np.exp(self.data)
         return Tensor.from_op(out, "exp", (self, lambda g: g * out))
@@ -316,10 +317,10 @@ class Tensor(Node):
         Examples
         --------
         >>> from minidl.tensor import Tensor
-        >>> x = Tensor(0.0, requires_grad=True)
+        >>> x = Tensor(3.0, requires_grad=True)
         >>> x.tanh().backward()
-        >>> print(x.grad)
-        1.0
+        >>> print(f"{x.grad:.4f}")      # saturated: a small gradient far from 0
+        0.0099
         """
         out = np.tanh(self.data)
         return Tensor.from_op(out, "tanh", (self, lambda g: g * (1 - out * out)))
@@ -387,11 +388,10 @@ class Tensor(Node):
         >>> print(s.data, x.grad.tolist())
         [3. 5. 7.] [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]
         """
-        a, axes = self, check_axes(axis, self.data.ndim)
-        keepdims = check_flag(keepdims, "keepdims")
-        total = a.data.sum(axis=axes, keepdims=True)
-        return Tensor.from_op(total if keepdims else total.squeeze(axis=axes), "sum",
-                              (a, lambda g: _spread(g.reshape(total.shape), a.data.shape)))
+        axes, keepdims = _reduction(self.data, axis, keepdims)
+        total = self.data.sum(axis=axes, keepdims=True)
+        return Tensor.from_op(_kept(total, axes, keepdims), "sum",
+                              (self, lambda g: _spread(g.reshape(total.shape), self.data.shape)))
 
     def mean(self, axis=None, keepdims=False):
         """Mean over ``axis``; each element gets the gradient divided by the count.
@@ -399,7 +399,7 @@ class Tensor(Node):
         Parameters
         ----------
         axis : int, tuple or None, optional
-            Axes to average over; None (default) averages everything.
+            Axes to average over, as for :meth:`sum`. Default None (all).
         keepdims : bool, optional
             Keep the averaged axes with length 1. Default False.
 
@@ -418,14 +418,12 @@ class Tensor(Node):
         >>> print(m.item(), x.grad)
         3.0 [0.3333 0.3333 0.3333]
         """
-        a, axes = self, check_axes(axis, self.data.ndim)
-        keepdims = check_flag(keepdims, "keepdims")
-        _check_not_empty(a.data.shape, axes, "mean")
-        count = math.prod(a.data.shape[ax] for ax in axes)
-        average = a.data.sum(axis=axes, keepdims=True) / count
-        return Tensor.from_op(average if keepdims else average.squeeze(axis=axes), "mean",
-                              (a, lambda g: _spread(g.reshape(average.shape) / count,
-                                                    a.data.shape)))
+        axes, keepdims = _reduction(self.data, axis, keepdims, "mean")
+        count = math.prod(self.data.shape[ax] for ax in axes)
+        average = self.data.sum(axis=axes, keepdims=True) / count
+        return Tensor.from_op(_kept(average, axes, keepdims), "mean",
+                              (self, lambda g: _spread(g.reshape(average.shape) / count,
+                                                       self.data.shape)))
 
     def max(self, axis=None, keepdims=False):
         """Maximum over ``axis``; the gradient is routed to the maximal element.
@@ -457,16 +455,14 @@ class Tensor(Node):
         >>> print(x.grad)
         [0. 1. 0.]
         """
-        a, axes = self, check_axes(axis, self.data.ndim)
-        keepdims = check_flag(keepdims, "keepdims")
-        _check_not_empty(a.data.shape, axes, "max")
-        top = a.data.max(axis=axes, keepdims=True)
-        report_kink(lambda: a.data == top)
+        axes, keepdims = _reduction(self.data, axis, keepdims, "max")
+        top = self.data.max(axis=axes, keepdims=True)
+        report_kink(lambda: self.data == top)
 
         def rule(g):   # shared equally among the winners
-            winners = a.data == top
+            winners = self.data == top
             return winners * (g.reshape(top.shape) / winners.sum(axis=axes, keepdims=True))
-        return Tensor.from_op(top if keepdims else top.squeeze(axis=axes), "max", (a, rule))
+        return Tensor.from_op(_kept(top, axes, keepdims), "max", (self, rule))
 
     # -- shape ----------------------------------------------------------------------------------
 
@@ -491,10 +487,7 @@ class Tensor(Node):
         >>> Tensor(np.arange(6.0)).reshape(2, 3).shape
         (2, 3)
         """
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = tuple(shape[0])
-        if not all(_is_int(n) for n in shape):
-            raise TypeError(f"shape: expected integers, got {shape}")
+        shape = _ints(shape, "shape")
         try:
             out = self.data.reshape(shape)
         except (ValueError, TypeError):
@@ -524,12 +517,8 @@ class Tensor(Node):
         >>> Tensor(np.zeros((2, 3, 4))).transpose(1, 0, 2).shape
         (3, 2, 4)
         """
-        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = tuple(axes[0])
         nd = self.data.ndim
-        axes = axes or tuple(range(nd))[::-1]
-        if not all(_is_int(x) for x in axes):
-            raise TypeError(f"axes: expected integers, got {axes}")
+        axes = _ints(axes, "axes") or tuple(range(nd))[::-1]
         normalised = tuple(int(x) % max(nd, 1) if -nd <= x < nd else -1 for x in axes)
         if sorted(normalised) != list(range(nd)):
             raise ValueError(f"axes: expected a permutation of {tuple(range(nd))}, got {axes}")

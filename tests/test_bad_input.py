@@ -917,8 +917,7 @@ for cls in (models.LinearClassifier, models.LinearSVM, models.SoftmaxClassifier)
           lambda: dict(num_features=4, num_classes=3, weight_scale=1e-3, rng=0),
           num_features=integer(0), num_classes=integer(1), weight_scale=number(-1.0, 0.0),
           rng=rng())
-entry("minidl.models.linear.LinearClassifier.forward",
-      method(models.LinearClassifier, "forward"),
+entry("minidl.models.linear.Classifier.forward", method(models.Classifier, "forward"),
       lambda: dict(self=models.LinearSVM(4, 3), X=F(2, 4)), X=MODEL_INPUT)
 entry("minidl.models.two_layer.TwoLayerNet", models.TwoLayerNet,
       lambda: dict(input_size=4, hidden_size=5, num_classes=3, weight_scale=1e-3, rng=0),

@@ -6,15 +6,10 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from helpers import random_image
 from minidl.features import color_histogram_hsv, rgb_to_gray
 
 mcolors = pytest.importorskip("matplotlib.colors")
-
-
-def _image(rng, shape, kind):
-    if kind == "uint8":
-        return rng.integers(0, 256, shape, dtype=np.uint8)
-    return rng.random(shape).astype(kind)
 
 
 # -- hue histogram and grey ---------------------------------------------------------------------
@@ -76,7 +71,7 @@ def test_hue_histogram_of_uint8_follows_the_documented_rule_exactly(rng, nbins):
 
 @pytest.mark.parametrize("nbins", [1, 6, 10, 17])
 def test_hue_histogram_of_floats_equals_per_image_matplotlib_reference(rng, nbins):
-    images = _image(rng, (7, 9, 11, 3), np.float64)
+    images = random_image(rng, (7, 9, 11, 3), np.float64)
     images[0, :3] = images[0, :3, :, :1]       # some grey pixels
     images[1, :, :, 1] = images[1, :, :, 0]    # ties between channels
     ours = color_histogram_hsv(images, nbins=nbins)

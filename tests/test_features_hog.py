@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import pyplot, random_image
 from minidl.features import hog
 
 skfeature = pytest.importorskip("skimage.feature")
@@ -26,12 +27,6 @@ HOG_ATOL = 1e-6
 GLYPH_RTOL = 2e-6
 
 
-def _image(rng, shape, kind):
-    if kind == "uint8":
-        return rng.integers(0, 256, shape, dtype=np.uint8)
-    return rng.random(shape).astype(kind)
-
-
 # -- against scikit-image ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("block_norm", NORMS)
@@ -45,7 +40,7 @@ def _image(rng, shape, kind):
 ])
 def test_hog_equals_skimage_for_every_norm_and_size(rng, block_norm, kind, colour, cell, block,
                                                     orientations):
-    img = _image(rng, (29, 34, 3) if colour else (29, 34), kind)
+    img = random_image(rng, (29, 34, 3) if colour else (29, 34), kind)
     axis = -1 if colour else None
     kw = dict(orientations=orientations, pixels_per_cell=cell, cells_per_block=block,
               block_norm=block_norm, channel_axis=axis)
@@ -58,7 +53,7 @@ def test_hog_equals_skimage_for_every_norm_and_size(rng, block_norm, kind, colou
 @pytest.mark.parametrize("kind", ["uint8", np.float64, np.float32])
 @pytest.mark.parametrize("colour", [False, True], ids=["grey", "colour"])
 def test_hog_equals_skimage_with_sqrt_unflattened_and_glyphs(rng, kind, colour):
-    img = _image(rng, (24, 20, 3) if colour else (24, 20), kind)
+    img = random_image(rng, (24, 20, 3) if colour else (24, 20), kind)
     kw = dict(orientations=6, pixels_per_cell=(4, 5), cells_per_block=(2, 2),
               transform_sqrt=True, feature_vector=False, visualize=True,
               channel_axis=-1 if colour else None)
@@ -255,10 +250,7 @@ def test_hog_bad_input_raises_an_error_naming_the_argument(call, exc, words):
 # -- the picture in minidl.viz --------------------------------------------------------------
 
 def test_plot_hog_shows_the_glyph_image_of_hog(rng):
-    pytest.importorskip("matplotlib")
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     from minidl.viz import plot_hog
 

@@ -1,14 +1,9 @@
-"""The minidl.features package: one module per concept, one public door, examples that run."""
+"""The minidl.features package: one module per concept, one public door. (Its examples run in
+tests/test_docstrings.py, which walks the subpackages.)"""
 import ast
-import doctest
-import importlib
-import inspect
-import io
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 import minidl.features
 
@@ -17,7 +12,6 @@ PACKAGE = Path(minidl.features.__file__).parent
 HOME = {"color_histogram_hsv": "color", "rgb_to_gray": "color", "hog": "hog",
         "extract_patches": "bag_of_words", "kmeans": "bag_of_words",
         "BagOfVisualWords": "bag_of_words", "extract_features": "pipeline"}
-MODULES = sorted(path.stem for path in PACKAGE.glob("*.py") if not path.stem.startswith("_"))
 
 
 def test_every_public_name_is_imported_from_the_package_and_lives_in_its_concept_module():
@@ -40,32 +34,6 @@ def test_feature_modules_import_no_private_name_of_another_module():
 def test_feature_modules_stay_under_about_500_lines():
     for path in PACKAGE.glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name
-
-
-class _AnyOutput(doctest.OutputChecker):
-    """Outputs are pytest's --doctest-modules' business; here only exceptions count."""
-
-    def check_output(self, want, got, optionflags):
-        return True
-
-
-@pytest.mark.parametrize("module_name", MODULES)
-def test_examples_of_every_feature_module_run_in_a_fresh_interpreter(module_name):
-    # tests/test_docstrings.py does this for minidl's top-level modules; this package's
-    # names are defined one level down.
-    module = importlib.import_module(f"minidl.features.{module_name}")
-    names = [n for n in module.__all__ if inspect.getdoc(getattr(module, n))]
-    assert names == module.__all__, "a public name without a docstring"
-    for name in module.__all__:
-        doc = inspect.getdoc(getattr(module, name))
-        assert "Examples" in doc and ">>>" in doc, f"{name}: no Examples section with >>>"
-    finder = doctest.DocTestFinder(exclude_empty=True)
-    runner = doctest.DocTestRunner(checker=_AnyOutput(), optionflags=doctest.ELLIPSIS)
-    report = io.StringIO()
-    for test in finder.find(module, module.__name__, globs={"__name__": "__main__"}):
-        runner.run(test, out=report.write, clear_globs=True)
-    failed, attempted = runner.summarize(verbose=False)
-    assert attempted > 0 and failed == 0, f"examples that fail on their own:\n{report.getvalue()}"
 
 
 def test_importing_the_features_loads_neither_matplotlib_nor_scikit_image():

@@ -1,8 +1,9 @@
-"""Tests of minidl.features.pipeline (extract_features) and of standardising its output."""
+"""Tests of minidl.features.pipeline (extract_features); standardising its output is
+tested with Standardizer in test_datasets.py."""
 import numpy as np
 import pytest
 
-from minidl.datasets import Standardizer
+from helpers import pyplot
 from minidl.features import color_histogram_hsv, extract_features, hog, rgb_to_gray
 
 
@@ -40,30 +41,10 @@ def test_extract_features_bad_arguments_name_the_argument(rng):
         extract_features(np.zeros(4), [lambda x: x[:, None]])
 
 
-def test_standardized_features_use_training_statistics_only(rng):
-    train = rng.normal(3.0, 2.0, (50, 4))
-    train[:, 2] = 7.0                                    # a constant column
-    test = rng.normal(-1.0, 5.0, (10, 4))
-    s = Standardizer().fit(train)
-    z = s.transform(train)
-    np.testing.assert_allclose(z[:, [0, 1, 3]].mean(axis=0), 0, atol=1e-12)
-    np.testing.assert_allclose(z[:, [0, 1, 3]].std(axis=0), 1)
-    np.testing.assert_array_equal(z[:, 2], 0)
-    expected = (test - train.mean(axis=0)) / np.where(train.std(axis=0) > 0, train.std(axis=0), 1)
-    np.testing.assert_allclose(s.transform(test), expected)
-    with pytest.raises(ValueError, match="^X:"):
-        s.transform(test[:, :3])
-    with pytest.raises(ValueError, match="fit first"):
-        Standardizer().transform(test)
-
-
 # -- feature pictures (minidl.viz helpers for this part) -----------------------------------
 
 def test_plot_templates_puts_each_column_in_its_tile_and_drops_the_bias_row(rng):
-    pytest.importorskip("matplotlib")
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     from minidl.viz import plot_templates
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import rel_err
 from minidl.functional import cross_entropy, l2, log_softmax, softmax, svm_loss
 from minidl.tensor import Tensor
 from tolerances import tol
@@ -30,10 +31,6 @@ def numerical_gradient(f, x, h=1e-5):
         x[idx] = old
         grad[idx] = (plus - minus) / (2 * h)
     return grad
-
-
-def rel_err(a, b):
-    return float(np.max(np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-8)))
 
 
 def cross_entropy_loop(s, y):

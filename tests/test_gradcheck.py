@@ -154,14 +154,20 @@ def test_gradcheck_validates_its_arguments():
         gradcheck(lambda t: t.sum(), x, k=0)
 
 
+def data_with_a_zero_column(seed, n, d, c, column):
+    """Data X (n, d) whose column ``column`` is 0, and weights W (d, c) to check: the row
+    ``column`` of W gets no gradient through ``X @ W``."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    X[:, column] = 0.0
+    return X, Tensor(rng.normal(size=(d, c)), requires_grad=True)
+
+
 def test_default_floor_accepts_exact_zero_gradients_that_finite_differences_cannot_resolve():
     # Row 2 of W meets a zero column of X, and two terms whose derivatives cancel exactly:
     # its true gradient is 0, but the centred difference returns round-off there. A tiny fixed
     # floor calls that a mismatch; the default floor, set by the round-off level, does not.
-    rng = np.random.default_rng(3)
-    X = rng.normal(size=(6, 5))
-    X[:, 2] = 0.0
-    W = Tensor(rng.normal(size=(5, 3)), requires_grad=True)
+    X, W = data_with_a_zero_column(seed=3, n=6, d=5, c=3, column=2)
 
     def f(W):
         return (Tensor(X) @ W).tanh().sum() * 1e3 + (W * 0.3).sum() * 1e3 - (W * 0.1).sum() * 3e3
@@ -175,10 +181,7 @@ def test_default_floor_still_catches_a_missing_derivative_of_1e5_where_the_rest_
     # W[0, :] gets no gradient from the data term (X's column 0 is zero). A term whose
     # derivative 1e-5 bypasses the graph (computed from W.data) is missed by backward: the
     # analytic entry is 0, the numerical one 1e-5, and the default floor must not hide that.
-    rng = np.random.default_rng(4)
-    X = rng.normal(size=(5, 4))
-    X[:, 0] = 0.0
-    W = Tensor(rng.normal(size=(4, 3)), requires_grad=True)
+    X, W = data_with_a_zero_column(seed=4, n=5, d=4, c=3, column=0)
 
     def f(W):
         hidden = Tensor(np.array(1e-5 * W.data[0, 0]))  # derivative 1e-5, invisible to backward

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from helpers import rel_err, two_layer_by_hand
 from minidl import layers
 from tolerances import tol
 
@@ -25,10 +26,6 @@ def numerical_gradient_array(f, x, dout, h=1e-5):
         x[idx] = old
         grad[idx] = np.sum((plus - minus) * dout) / (2 * h)
     return grad
-
-
-def rel_err(a, b):
-    return float(np.max(np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-8)))
 
 
 @pytest.mark.parametrize("x_shape", [(4, 5), (4, 2, 3, 2)], ids=["flat", "images"])
@@ -188,20 +185,6 @@ def test_svm_margin_is_validated():
         layers.svm_loss(np.zeros((1, 2)), np.array([0]), margin=-0.5)
     with pytest.raises(TypeError, match=r"margin: expected a real number"):
         layers.svm_loss(np.zeros((1, 2)), np.array([0]), margin="1")
-
-
-def two_layer_by_hand(X, y, W1, b1, W2, b2, loss, hidden):
-    """The staged backward pass of a two-layer net, one layer call after the other."""
-    forward, backward = {"relu": (layers.relu_forward, layers.relu_backward),
-                         "sigmoid": (layers.sigmoid_forward, layers.sigmoid_backward)}[hidden]
-    h, c1 = layers.affine_forward(X, W1, b1)
-    a, c2 = forward(h)
-    s, c3 = layers.affine_forward(a, W2, b2)
-    value, ds = loss(s, y)
-    da, dW2, db2 = layers.affine_backward(ds, c3)
-    dh = backward(da, c2)
-    dX, dW1, db1 = layers.affine_backward(dh, c1)
-    return value, [dX, dW1, db1, dW2, db2]
 
 
 @pytest.mark.parametrize("hidden", ["relu", "sigmoid"])

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import pyplot
 from minidl import layers
 from minidl.functional import cross_entropy, l2, svm_loss
 from minidl.gradcheck import numerical_gradient, relative_error
@@ -561,9 +562,7 @@ def test_accuracy_is_the_fraction_of_matches():
 
 
 def test_plot_history_draws_the_loss_per_iteration_and_accuracy_per_epoch(rng):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     from minidl.viz import plot_history
 

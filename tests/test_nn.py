@@ -3,21 +3,11 @@ network (softmax and SVM losses)."""
 import numpy as np
 import pytest
 
+from helpers import two_layer_by_hand
 from minidl import layers
 from minidl.functional import cross_entropy, svm_loss
 from minidl.nn import Linear, Module, ReLU, Sequential, Sigmoid, Tanh
 from minidl.tensor import Tensor
-
-
-def two_layer_by_hand(X, y, W1, b1, W2, b2, loss_fn):
-    h, c1 = layers.affine_forward(X, W1, b1)
-    a, c2 = layers.relu_forward(h)
-    s, c3 = layers.affine_forward(a, W2, b2)
-    loss, ds = loss_fn(s, y)
-    da, dW2, db2 = layers.affine_backward(ds, c3)
-    dh = layers.relu_backward(da, c2)
-    dX, dW1, db1 = layers.affine_backward(dh, c1)
-    return loss, [dX, dW1, db1, dW2, db2]
 
 
 @pytest.mark.parametrize("engine_loss,staged_loss", [(cross_entropy, layers.softmax_loss),

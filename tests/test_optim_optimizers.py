@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import fresh_params, pyplot
 from minidl.landscapes import Valley, run
 from minidl.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
 from minidl.tensor import Tensor
@@ -371,10 +372,6 @@ def test_the_base_class_update_says_what_a_subclass_must_write():
 
 # --- validation ----------------------------------------------------------------------------
 
-def _p():
-    return [Tensor(np.zeros(2), requires_grad=True)]
-
-
 BAD = [
     (SGD, dict(lr=0.0), ValueError, "lr"),
     (SGD, dict(lr=-1.0), ValueError, "lr"),
@@ -407,7 +404,7 @@ BAD = [
                          ids=[f"{c.__name__}-{h}" for c, h, _, _ in BAD])
 def test_bad_hyper_parameters_raise_naming_the_argument(cls, hyper, error, name):
     with pytest.raises(error, match=rf"^{name}: expected"):
-        cls(_p(), **hyper)
+        cls(fresh_params(), **hyper)
 
 
 @pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
@@ -434,7 +431,7 @@ def test_gradient_of_the_wrong_shape_raises_naming_it():
 
 
 def test_learning_rate_can_be_set_to_zero_but_not_below():
-    opt = SGD(_p(), lr=0.1)
+    opt = SGD(fresh_params(), lr=0.1)
     opt.lr = 0.0
     with pytest.raises(ValueError, match="^lr: expected"):
         opt.lr = -0.1
@@ -443,9 +440,7 @@ def test_learning_rate_can_be_set_to_zero_but_not_below():
 # --- plotting helpers for optimizer paths (minidl.viz) --------------------------------------
 
 def test_trajectory_plots_draw_every_path_and_validate_paths():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     from minidl.viz import animate_trajectories, plot_trajectories
 

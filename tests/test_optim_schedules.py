@@ -4,6 +4,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers import fresh_params
 from minidl.optim import (
     SGD,
     Adagrad,
@@ -20,12 +21,8 @@ from minidl.optim import (
 from minidl.tensor import Tensor
 
 
-def _p():
-    return [Tensor(np.zeros(2), requires_grad=True)]
-
-
 def lrs_while_stepping(make_scheduler, epochs, base=0.5, cls=SGD):
-    opt = cls(_p(), lr=base)
+    opt = cls(fresh_params(), lr=base)
     sched = make_scheduler(opt)
     seen = []
     for _ in range(epochs):
@@ -107,7 +104,7 @@ BAD_SCHEDULES = [
      "milestones"),
     (lambda o: SequentialLR(o, [StepLR(o, 1), "x"], milestones=[2]), TypeError,
      r"schedulers\[1\]"),
-    (lambda o: SequentialLR(o, [StepLR(o, 1), StepLR(SGD(_p(), lr=1.0), 1)], milestones=[2]),
+    (lambda o: SequentialLR(o, [StepLR(o, 1), StepLR(SGD(fresh_params(), lr=1.0), 1)], milestones=[2]),
      ValueError, r"schedulers\[1\]"),
 ]
 
@@ -116,7 +113,7 @@ BAD_SCHEDULES = [
                          ids=[n for _, _, n in BAD_SCHEDULES])
 def test_bad_schedule_arguments_raise_naming_the_argument(make, error, name):
     with pytest.raises(error, match=rf"^{name}: expected"):
-        make(SGD(_p(), lr=1.0))
+        make(SGD(fresh_params(), lr=1.0))
 
 
 
@@ -126,7 +123,7 @@ def test_bad_schedule_arguments_raise_naming_the_argument(make, error, name):
 @pytest.mark.parametrize("base, first_bad", [(0.1, 309), (100.0, 307)])
 def test_a_growing_exponential_rate_raises_where_it_would_overflow(base, first_bad):
     # 0.1 * 10**309: the power itself overflows; 100 * 10**307: only the product does.
-    opt = SGD(_p(), lr=base)
+    opt = SGD(fresh_params(), lr=base)
     sched = ExponentialLR(opt, gamma=10.0)
     with pytest.raises(ValueError, match=rf"^gamma: expected a factor that keeps the learning "
                                          rf"rate finite, got 10\.0, .* at epoch {first_bad};"):
@@ -141,14 +138,14 @@ def test_a_growing_exponential_rate_raises_where_it_would_overflow(base, first_b
 
 
 def test_a_growing_step_rate_raises_where_it_would_overflow():
-    sched = StepLR(SGD(_p(), lr=1.0), step_size=2, gamma=10.0)
+    sched = StepLR(SGD(fresh_params(), lr=1.0), step_size=2, gamma=10.0)
     assert math.isfinite(sched.lr_at(2 * 308 + 1))   # 1e308, just below the largest float64
     with pytest.raises(ValueError, match=r"^gamma: expected .* at epoch 618;"):
         sched.lr_at(2 * 309)
 
 
 def test_a_decaying_rate_reaches_zero_without_error_and_then_stops_the_parameters():
-    opt = SGD(_p(), lr=1.0)
+    opt = SGD(fresh_params(), lr=1.0)
     sched = ExponentialLR(opt, gamma=0.1)
     for _ in range(400):
         sched.step()
@@ -173,4 +170,4 @@ def test_the_base_schedule_says_what_a_subclass_must_write():
                        match=r"^LRScheduler\._lr_at: expected a subclass of LRScheduler to "
                              r"implement _lr_at\(epoch\), its formula for the learning rate; "
                              r"LRScheduler does not$"):
-        LRScheduler(SGD(_p(), lr=1.0))
+        LRScheduler(SGD(fresh_params(), lr=1.0))

@@ -10,60 +10,56 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+
+def _entries(*groups):
+    """The ``(name, role, uri)`` entries of an inventory, from groups ``(role, uri, names)``:
+    names (separated by spaces) of one role whose pages follow one uri pattern."""
+    return [(name, role, uri) for role, uri, names in groups for name in names.split()]
+
+
 INVENTORIES = {
-    "python": ("Python", "3", [
-        *[(name, "py:class", "library/functions.html#$")
-          for name in ("int", "float", "str", "bool", "tuple", "list", "dict", "type",
-                       "object", "range", "slice", "bytes")],
-        ("callable", "py:function", "library/functions.html#$"),
-        ("None", "py:data", "library/constants.html#$"),
-        ("ValueError", "py:exception", "library/exceptions.html#$"),
-        ("TypeError", "py:exception", "library/exceptions.html#$"),
-        *[(name, "py:exception", "library/exceptions.html#$")
-          for name in ("RecursionError", "FileNotFoundError", "OSError", "KeyError",
-                       "IndexError", "RuntimeError", "Warning", "RuntimeWarning")],
-        ("UserWarning", "py:exception", "library/exceptions.html#$"),
-        ("collections.abc.Callable", "py:class", "library/collections.abc.html#$"),
-        ("collections.abc.Iterable", "py:class", "library/collections.abc.html#$"),
-        ("collections.abc.Iterator", "py:class", "library/collections.abc.html#$"),
-        ("pathlib.Path", "py:class", "library/pathlib.html#$"),
-        ("os.PathLike", "py:class", "library/os.html#$"),
-        ("pickle.Unpickler", "py:class", "library/pickle.html#$"),
-        ("contextlib.contextmanager", "py:function", "library/contextlib.html#$"),
-        ("warnings.warn", "py:function", "library/warnings.html#$"),
-    ]),
-    "numpy": ("NumPy", "2", [
-        ("numpy.ndarray", "py:class", "reference/generated/$.html#$"),
-        ("numpy.dtype", "py:class", "reference/generated/$.html#$"),
-        ("numpy.float64", "py:attribute", "reference/arrays.scalars.html#$"),
-        ("numpy.float32", "py:attribute", "reference/arrays.scalars.html#$"),
-        ("numpy.uint8", "py:attribute", "reference/arrays.scalars.html#$"),
-        ("numpy.int64", "py:attribute", "reference/arrays.scalars.html#$"),
-        ("numpy.random.Generator", "py:class", "reference/random/generator.html#$"),
-        ("numpy.random.default_rng", "py:function", "reference/random/generator.html#$"),
-        ("numpy.histogram", "py:function", "reference/generated/$.html#$"),
-        ("numpy.einsum", "py:function", "reference/generated/$.html#$"),
-        ("numpy.gradient", "py:function", "reference/generated/$.html#$"),
-        ("array_like", "std:term", "glossary.html#term-array_like"),
-    ]),
-    "matplotlib": ("Matplotlib", "3", [
-        ("matplotlib.axes.Axes", "py:class", "api/_as_gen/$.html#$"),
-        ("matplotlib.figure.Figure", "py:class", "api/_as_gen/$.html#$"),
-        ("matplotlib.animation.FuncAnimation", "py:class", "api/_as_gen/$.html#$"),
-        ("matplotlib.colors.rgb_to_hsv", "py:function", "api/_as_gen/$.html#$"),
-    ]),
-    "skimage": ("scikit-image", "0", [
-        ("skimage.feature.hog", "py:function", "api/skimage.feature.html#$"),
-        ("skimage.color.rgb2gray", "py:function", "api/skimage.color.html#$"),
-        ("skimage.color.rgb2hsv", "py:function", "api/skimage.color.html#$"),
-        ("skimage.data", "py:module", "api/skimage.data.html#module-$"),
-    ]),
-    "sklearn": ("scikit-learn", "1", [
-        ("sklearn.datasets.load_digits", "py:function", "modules/generated/$.html#$"),
-        ("sklearn.cluster.KMeans", "py:class", "modules/generated/$.html#$"),
-        ("sklearn.linear_model.LogisticRegression", "py:class", "modules/generated/$.html#$"),
-        ("sklearn.svm.LinearSVC", "py:class", "modules/generated/$.html#$"),
-    ]),
+    "python": ("Python", "3", _entries(
+        ("py:class", "library/functions.html#$",
+         "int float str bool tuple list dict type object range slice bytes"),
+        ("py:function", "library/functions.html#$", "callable"),
+        ("py:data", "library/constants.html#$", "None"),
+        ("py:exception", "library/exceptions.html#$",
+         "ValueError TypeError RecursionError FileNotFoundError OSError KeyError IndexError "
+         "RuntimeError Warning RuntimeWarning UserWarning"),
+        ("py:class", "library/collections.abc.html#$",
+         "collections.abc.Callable collections.abc.Iterable collections.abc.Iterator"),
+        ("py:class", "library/pathlib.html#$", "pathlib.Path"),
+        ("py:class", "library/os.html#$", "os.PathLike"),
+        ("py:class", "library/pickle.html#$", "pickle.Unpickler"),
+        ("py:function", "library/contextlib.html#$", "contextlib.contextmanager"),
+        ("py:function", "library/warnings.html#$", "warnings.warn"),
+    )),
+    "numpy": ("NumPy", "2", _entries(
+        ("py:class", "reference/generated/$.html#$", "numpy.ndarray numpy.dtype"),
+        ("py:attribute", "reference/arrays.scalars.html#$",
+         "numpy.float64 numpy.float32 numpy.uint8 numpy.int64"),
+        ("py:class", "reference/random/generator.html#$", "numpy.random.Generator"),
+        ("py:function", "reference/random/generator.html#$", "numpy.random.default_rng"),
+        ("py:function", "reference/generated/$.html#$",
+         "numpy.histogram numpy.einsum numpy.gradient"),
+        ("std:term", "glossary.html#term-array_like", "array_like"),
+    )),
+    "matplotlib": ("Matplotlib", "3", _entries(
+        ("py:class", "api/_as_gen/$.html#$",
+         "matplotlib.axes.Axes matplotlib.figure.Figure matplotlib.animation.FuncAnimation"),
+        ("py:function", "api/_as_gen/$.html#$", "matplotlib.colors.rgb_to_hsv"),
+    )),
+    "skimage": ("scikit-image", "0", _entries(
+        ("py:function", "api/skimage.feature.html#$", "skimage.feature.hog"),
+        ("py:function", "api/skimage.color.html#$",
+         "skimage.color.rgb2gray skimage.color.rgb2hsv"),
+        ("py:module", "api/skimage.data.html#module-$", "skimage.data"),
+    )),
+    "sklearn": ("scikit-learn", "1", _entries(
+        ("py:function", "modules/generated/$.html#$", "sklearn.datasets.load_digits"),
+        ("py:class", "modules/generated/$.html#$",
+         "sklearn.cluster.KMeans sklearn.linear_model.LogisticRegression sklearn.svm.LinearSVC"),
+    )),
 }
 
 

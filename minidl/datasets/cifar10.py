@@ -156,6 +156,11 @@ def _label_names(path):
     return [n.decode("latin1") if isinstance(n, bytes) else n for n in names]
 
 
+def _check_root(root):
+    if not isinstance(root, (str, os.PathLike)):
+        raise TypeError(f"root: expected a path (str or os.PathLike), got {describe(root)}")
+
+
 def _find_cifar_dir(root):
     root = Path(root)
     for cand in (root / _CIFAR10_DIR, root):
@@ -217,8 +222,7 @@ def load_cifar10(root, download=False):
     ...     print("not there:", "download=True" in str(err))
     not there: True
     """
-    if not isinstance(root, (str, os.PathLike)):
-        raise TypeError(f"root: expected a path (str or os.PathLike), got {describe(root)}")
+    _check_root(root)
     check_bool(download, "download")
     folder = _find_cifar_dir(root)
     if folder is None and download:
@@ -288,8 +292,7 @@ def download_cifar10(root, *, url=CIFAR10_URL, md5=CIFAR10_MD5, progress=True):
     >>> len(CIFAR10_MD5)
     32
     """
-    if not isinstance(root, (str, os.PathLike)):
-        raise TypeError(f"root: expected a path (str or os.PathLike), got {describe(root)}")
+    _check_root(root)
     if not isinstance(url, str):
         raise TypeError(f"url: expected a str, got {describe(url)}")
     if not isinstance(md5, str):

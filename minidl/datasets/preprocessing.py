@@ -14,8 +14,8 @@ import numpy as np
 
 from .._validation import (
     binary_scale,
-    check_all_finite,
     check_array,
+    check_batch_size,
     check_bool,
     check_float_dtype,
     check_integer,
@@ -128,13 +128,10 @@ def minibatches(X, y, batch_size, *, shuffle=True, drop_last=False, rng=None):
     if X.ndim == 0:
         raise ValueError(f"X: expected samples of shape (N, ...), got shape {X.shape}")
     y = check_labels(y, "y", length=X.shape[0])
-    batch_size = check_integer(batch_size, "batch_size", minimum=1)
     check_bool(shuffle, "shuffle")
     check_bool(drop_last, "drop_last")
     n = X.shape[0]
-    if drop_last and batch_size > n:
-        raise ValueError(f"batch_size: expected at most {n} (the number of samples) with "
-                         f"drop_last=True, got {batch_size}")
+    batch_size = check_batch_size(batch_size, n, drop_last)
     order = check_rng(rng).permutation(n) if shuffle else np.arange(n)
     stop = n - n % batch_size if drop_last else n
     return _deal(X, y, order, batch_size, stop)
@@ -265,7 +262,7 @@ class Standardizer:
         >>> print(s.mean_, s.std_)
         [1.] [1.]
         """
-        X = check_all_finite(check_array(X, "X", ndim=(2, 3, 4)), "X")
+        X = check_array(X, "X", ndim=(2, 3, 4), finite=True)
         # Values past about 1e154 would overflow the squares of the variance: such positions
         # are computed on X / c, c a power of two (exact), and scaled back.
         c = binary_scale(np.maximum(X.max(axis=0), -X.min(axis=0))) if X.dtype.kind == "f" \
@@ -302,7 +299,7 @@ class Standardizer:
         if self.mean_ is None:
             raise ValueError("Standardizer: expected a fitted object (call fit first), got an "
                              "unfitted one")
-        X = check_all_finite(check_array(X, "X", ndim=(2, 3, 4)), "X")
+        X = check_array(X, "X", ndim=(2, 3, 4), finite=True)
         if X.shape[1:] != self.mean_.shape:
             raise ValueError(f"X: expected samples of shape {self.mean_.shape} as in fit, got "
                              f"shape {X.shape[1:]}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_array, check_choice, check_finite, check_integer, describe
+from .._validation import check_choice, check_integer, describe
 
 
 def check_pair(value, name):
@@ -17,11 +17,6 @@ def check_pair(value, name):
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise TypeError(f"{name}: expected a pair of positive integers, got {describe(value)}")
     return tuple(check_integer(v, name, minimum=1) for v in value)
-
-
-def check_real_array(x, name, ndim):
-    """``x`` as a non-empty array of rank ``ndim`` (an int or a tuple) with finite real values."""
-    return check_finite(check_array(x, name, ndim=ndim), name)
 
 
 def check_option(value, name, choices):

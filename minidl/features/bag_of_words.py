@@ -13,8 +13,9 @@ import copy
 
 import numpy as np
 
-from .._validation import binary_scale, check_flag, check_integer, check_positive, check_rng
-from ._checks import check_fits, check_pair, check_real_array
+from .._validation import (binary_scale, check_array, check_flag, check_integer, check_positive,
+                           check_rng)
+from ._checks import check_fits, check_pair
 
 __all__ = ["extract_patches", "kmeans", "BagOfVisualWords"]
 
@@ -55,7 +56,7 @@ def extract_patches(images, patch_size=8, stride=4):
     """
     size = check_pair(patch_size, "patch_size")
     step = check_pair(stride, "stride")
-    arr = check_real_array(images, "images", ndim=(3, 4))
+    arr = check_array(images, "images", ndim=(3, 4), finite=True)
     check_fits(arr.shape[1:3], "images", size, f"patch_size={patch_size!r}")
     return _patch_grid(arr, size, step)
 
@@ -197,7 +198,7 @@ def kmeans(X, k, n_init=4, max_iter=100, tol=1e-4, rng=None):
     >>> print(np.bincount(labels))
     [50 50]
     """
-    X = check_real_array(X, "X", ndim=2).astype(np.float64, copy=False)
+    X = check_array(X, "X", ndim=2, finite=True).astype(np.float64, copy=False)
     k = check_integer(k, "k", minimum=1)
     if k > len(X):
         raise ValueError(f"k: expected at most {len(X)} clusters (one per row of X), got {k}")
@@ -311,7 +312,7 @@ class BagOfVisualWords:
 
     def _patches(self, images):
         """Checked images -> float patches (N, P, D), normalised if asked, and a patch's shape."""
-        arr = check_real_array(images, "images", ndim=(3, 4))
+        arr = check_array(images, "images", ndim=(3, 4), finite=True)
         check_fits(arr.shape[1:3], "images", self.patch_size, f"patch_size={self.patch_size}")
         p = _patch_grid(arr, self.patch_size, self.stride)
         shape = p.shape[2:]
@@ -400,7 +401,7 @@ class BagOfVisualWords:
         Parameters
         ----------
         images : array_like
-            Training images, (N, H, W) or (N, H, W, C).
+            The training images, as for :meth:`fit`.
 
         Returns
         -------

@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import check_array, check_finite, check_integer
-from ._checks import check_real_array
 
 __all__ = ["color_histogram_hsv", "rgb_to_gray"]
 
@@ -214,5 +213,5 @@ def rgb_to_gray(images):
     >>> print(np.round(rgb_to_gray(img), 3))
     [[ 76.245 149.685  29.07  255.   ]]
     """
-    arr = _rgb_array(check_real_array(images, "images", ndim=(3, 4)), "images")
+    arr = _rgb_array(check_array(images, "images", ndim=(3, 4), finite=True), "images")
     return arr.astype(np.float64, copy=False) @ np.array([0.299, 0.587, 0.114])

@@ -18,8 +18,8 @@ import itertools
 
 import numpy as np
 
-from .._validation import binary_scale, check_flag, check_integer
-from ._checks import check_fits, check_option, check_pair, check_real_array
+from .._validation import binary_scale, check_array, check_flag, check_integer
+from ._checks import check_fits, check_option, check_pair
 
 __all__ = ["hog"]
 
@@ -167,7 +167,8 @@ def _as_batch(image, channel_axis, transform_sqrt):
     """Check ``image``; return it as a batch, (N, H, W) or (N, H, W, C), and whether it was one."""
     if channel_axis is not None:
         check_integer(channel_axis, "channel_axis")
-    arr = check_real_array(image, "image", ndim=(2, 3) if channel_axis is None else (3, 4))
+    arr = check_array(image, "image", ndim=(2, 3) if channel_axis is None else (3, 4),
+                      finite=True)
     if transform_sqrt and arr.min() < 0:
         raise ValueError(f"image: expected non-negative values with transform_sqrt=True, "
                          f"got a minimum of {arr.min()}")

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_all_finite, check_array, check_labels
+from .._validation import check_array, check_labels
 
 
 def check_rows(X, name="X", num_features=None):
     """X as a finite numeric (N, D) array, not copied; D checked against ``num_features``."""
-    X = check_all_finite(check_array(X, name, ndim=2), name)
+    X = check_array(X, name, ndim=2, finite=True)
     if num_features is not None and X.shape[1] != num_features:
         raise ValueError(f"{name}: expected {num_features} features per row (shape (N, "
                          f"{num_features})), got shape {X.shape}")

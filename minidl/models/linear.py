@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_integer, check_positive, check_rng, check_tensor_data
+from .._validation import check_integer, check_positive, check_rng, check_tensor
 from ..nn import Module
 from ..tensor import Tensor, no_grad
 from ._checks import check_rows
@@ -28,8 +28,9 @@ def _weights(rng, weight_scale, fan_in, fan_out):
 class Classifier(Module):
     """Base class of the classifiers: a module whose forward returns class scores (N, C).
 
-    Subclasses define ``num_features`` (D) and ``forward``; this class adds the input check of
-    ``forward`` and :meth:`predict`.
+    A subclass sets ``num_features`` (D) and ``num_classes`` (C) and implements one method,
+    ``_scores(x)``, its score function for a batch ``x`` already checked; this class adds
+    that check, in :meth:`forward`, and :meth:`predict`.
 
     Examples
     --------
@@ -42,14 +43,36 @@ class Classifier(Module):
     """
 
     num_features = None
+    num_classes = None
 
-    def _input(self, X):
-        """``X`` as a Tensor of shape (N, D): the per-batch check, a comparison of shapes."""
-        x = X if isinstance(X, Tensor) else Tensor(check_tensor_data(X, "X"))
-        if x.data.ndim != 2 or x.data.shape[1] != self.num_features:
-            raise ValueError(f"X: expected shape (N, {self.num_features}), got shape "
-                             f"{x.data.shape}")
-        return x
+    def forward(self, X):
+        """Class scores of a batch.
+
+        Parameters
+        ----------
+        X : Tensor or array_like
+            Data of shape (N, D).
+
+        Returns
+        -------
+        Tensor
+            Scores of shape (N, C).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from minidl.models import LinearSVM, TwoLayerNet
+        >>> LinearSVM(5, 3)(np.zeros((2, 5))).shape
+        (2, 3)
+        >>> TwoLayerNet(4, 5, 3).forward(np.zeros((2, 4))).shape
+        (2, 3)
+        """
+        return self._scores(check_tensor(X, "X", self.num_features))
+
+    def _scores(self, x):
+        """The score function: class scores (N, C) of a checked batch ``x`` (N, D)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement forward's score "
+                                  f"function, _scores(x)")
 
     def predict(self, X):
         """Predicted labels: the class with the highest score.
@@ -102,6 +125,8 @@ class LinearClassifier(Classifier):
         Weights of shape (D, C), float64, ``requires_grad=True``.
     b : Tensor
         Biases of shape (C,), float64, initialised to 0.
+    num_features, num_classes : int
+        D and C.
 
     Notes
     -----
@@ -124,42 +149,14 @@ class LinearClassifier(Classifier):
     """
 
     def __init__(self, num_features, num_classes, *, weight_scale=1e-3, rng=None):
-        D = check_integer(num_features, "num_features", minimum=1)
-        C = check_integer(num_classes, "num_classes", minimum=2)
+        self.num_features = check_integer(num_features, "num_features", minimum=1)
+        self.num_classes = check_integer(num_classes, "num_classes", minimum=2)
         weight_scale = check_positive(weight_scale, "weight_scale")
-        self.W, self.b = _weights(check_rng(rng), weight_scale, D, C)
+        self.W, self.b = _weights(check_rng(rng), weight_scale, self.num_features,
+                                  self.num_classes)
 
-    @property
-    def num_features(self):
-        """int: D, the input length the classifier expects."""
-        return self.W.data.shape[0]
-
-    @property
-    def num_classes(self):
-        """int: C, the number of classes."""
-        return self.W.data.shape[1]
-
-    def forward(self, X):
-        """Class scores :math:`S = XW + b`.
-
-        Parameters
-        ----------
-        X : Tensor or array_like
-            Data of shape (N, D).
-
-        Returns
-        -------
-        Tensor
-            Scores of shape (N, C).
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from minidl.models import LinearSVM
-        >>> LinearSVM(5, 3)(np.zeros((2, 5))).shape
-        (2, 3)
-        """
-        return self._input(X) @ self.W + self.b
+    def _scores(self, x):           # S = X W + b
+        return x @ self.W + self.b
 
     def __repr__(self):
         return (f"{type(self).__name__}(num_features={self.num_features}, "
@@ -191,7 +188,7 @@ class LinearSVM(LinearClassifier):
 
     References
     ----------
-    :cite:t:`weston1999`; :cite:t:`cs231n`.
+    The multiclass SVM loss of :cite:t:`weston1999`; the linear classifier of :cite:t:`cs231n`.
 
     Examples
     --------

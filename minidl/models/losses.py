@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import binary_scale, check_array, check_finite, check_positive
+from .._validation import binary_scale, check_array, check_positive
 from ..layers import softmax_loss, svm_loss
 from ._checks import check_batch
 
@@ -28,7 +28,7 @@ __all__ = ["svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive",
 
 def _check_wxy(W, X, y, reg):
     """The checked arguments of a loss, and the scores S = X W (which must fit in float64)."""
-    W = check_finite(check_array(W, "W", ndim=2, float_only=True), "W")
+    W = check_array(W, "W", ndim=2, float_only=True, finite=True)
     X, y = check_batch(X, y, *W.shape)
     return W, X, y, check_positive(reg, "reg", allow_zero=True), _scores(X, W)
 
@@ -44,16 +44,18 @@ def _scores(X, W):
     return S
 
 
-def _penalty(W, reg):
-    r"""The regulariser :math:`\lambda \sum W^2`, as a float; exactly 0.0 when :math:`\lambda = 0`.
+def _regularised(loss, dW, W, reg):
+    r"""``(loss + R, dW + dR)`` for the regulariser :math:`R = \lambda \sum W^2`.
 
     The sum of squares is taken of :math:`W / c` for a power of two :math:`c` near
-    :math:`\max |W|` and scaled back, so that it overflows only when the penalty itself does.
+    :math:`\max |W|` and scaled back, so that it overflows only when the penalty itself does;
+    with :math:`\lambda = 0` the penalty is exactly 0.0, whatever ``W``.
     """
-    if not reg:
-        return 0.0
-    c = float(binary_scale(np.abs(W).max(), 1.0))
-    return float((reg * c) * (c * np.sum(np.square(W / c))))
+    penalty = 0.0
+    if reg:
+        c = float(binary_scale(np.abs(W).max(), 1.0))
+        penalty = float((reg * c) * (c * np.sum(np.square(W / c))))
+    return float(loss + penalty), dW + 2.0 * reg * W
 
 
 def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
@@ -62,7 +64,7 @@ def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
     Parameters
     ----------
     W : numpy.ndarray
-        Weights of shape (D, C), floating.
+        Weights of shape (D, C), float32 or float64, finite.
     X : array_like
         Data of shape (N, D); use the bias trick to include a bias.
     y : array_like
@@ -75,7 +77,7 @@ def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
     Returns
     -------
     loss : float
-        :math:`L = \frac1N \sum_i L_i + \lambda \sum W^2`.
+        The mean hinge loss plus the penalty, :math:`L = \frac1N \sum_i L_i + \lambda \sum W^2`.
     dW : numpy.ndarray
         :math:`\nabla_W L`, same shape and dtype as ``W``.
 
@@ -128,9 +130,7 @@ def svm_loss_naive(W, X, y, reg=0.0, margin=1.0):
                 loss += m
                 dW[:, j] += X[i]
                 dW[:, y[i]] -= X[i]
-    loss = loss / N + _penalty(W, reg)
-    dW = dW / N + 2.0 * reg * W
-    return float(loss), dW
+    return _regularised(loss / N, dW / N, W, reg)
 
 
 def svm_loss_vectorized(W, X, y, reg=0.0, margin=1.0):
@@ -139,7 +139,7 @@ def svm_loss_vectorized(W, X, y, reg=0.0, margin=1.0):
     Parameters
     ----------
     W : numpy.ndarray
-        Weights of shape (D, C), floating.
+        Weights of shape (D, C), float32 or float64, finite.
     X : array_like
         Data of shape (N, D).
     y : array_like
@@ -177,7 +177,7 @@ def svm_loss_vectorized(W, X, y, reg=0.0, margin=1.0):
     W, X, y, reg, S = _check_wxy(W, X, y, reg)
     margin = check_positive(margin, "margin")
     data_loss, dS = svm_loss(S, y, margin)              # the one copy of the formula
-    return data_loss + _penalty(W, reg), X.T @ dS + 2.0 * reg * W
+    return _regularised(data_loss, X.T @ dS, W, reg)
 
 
 def softmax_loss_naive(W, X, y, reg=0.0):
@@ -186,7 +186,7 @@ def softmax_loss_naive(W, X, y, reg=0.0):
     Parameters
     ----------
     W : numpy.ndarray
-        Weights of shape (D, C), floating.
+        Weights of shape (D, C), float32 or float64, finite.
     X : array_like
         Data of shape (N, D).
     y : array_like
@@ -197,7 +197,7 @@ def softmax_loss_naive(W, X, y, reg=0.0):
     Returns
     -------
     loss : float
-        :math:`L = \frac1N \sum_i L_i + \lambda \sum W^2`.
+        The mean cross-entropy plus the penalty, :math:`L = \frac1N \sum_i L_i + \lambda \sum W^2`.
     dW : numpy.ndarray
         :math:`\nabla_W L`, same shape and dtype as ``W``.
 
@@ -238,9 +238,7 @@ def softmax_loss_naive(W, X, y, reg=0.0):
             p = np.exp(scores[j]) / total
             dW[:, j] += (p - (j == y[i])) * X[i]
         loss += -(scores[y[i]] - np.log(total))
-    loss = loss / N + _penalty(W, reg)
-    dW = dW / N + 2.0 * reg * W
-    return float(loss), dW
+    return _regularised(loss / N, dW / N, W, reg)
 
 
 def softmax_loss_vectorized(W, X, y, reg=0.0):
@@ -249,7 +247,7 @@ def softmax_loss_vectorized(W, X, y, reg=0.0):
     Parameters
     ----------
     W : numpy.ndarray
-        Weights of shape (D, C), floating.
+        Weights of shape (D, C), float32 or float64, finite.
     X : array_like
         Data of shape (N, D).
     y : array_like
@@ -284,4 +282,4 @@ def softmax_loss_vectorized(W, X, y, reg=0.0):
     """
     W, X, y, reg, S = _check_wxy(W, X, y, reg)
     data_loss, dS = softmax_loss(S, y)                  # the one copy of the formula
-    return data_loss + _penalty(W, reg), X.T @ dS + 2.0 * reg * W
+    return _regularised(data_loss, X.T @ dS, W, reg)

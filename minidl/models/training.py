@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import (
+    check_batch_size,
     check_bool,
     check_integer,
     check_labels,
@@ -181,9 +182,6 @@ def _check_data(model, loss_fn, dtype, X, y, X_val, y_val):
 
 def _count(N, batch_size, drop_last, epochs, iterations):
     """Iterations per epoch, epochs and iterations in all, from what the caller gave."""
-    if drop_last and batch_size > N:
-        raise ValueError(f"batch_size: expected at most {N} (the number of samples) with "
-                         f"drop_last=True, got {batch_size}")
     per_epoch = N // batch_size if drop_last else -(-N // batch_size)
     if epochs is not None and iterations is not None:
         raise ValueError(f"epochs: expected epochs or iterations, got both ({epochs} and "
@@ -309,8 +307,8 @@ def fit(model, loss_fn, X, y, *, optimizer, scheduler=None, epochs=None, iterati
     dtype = np.result_type(*[p.data.dtype for p in params])
     X, y, X_val, y_val = _check_data(model, loss_fn, dtype, X, y, X_val, y_val)
     N = X.shape[0]
-    batch_size = check_integer(batch_size, "batch_size", minimum=1)
     check_bool(drop_last, "drop_last")
+    batch_size = check_batch_size(batch_size, N, drop_last)
     per_epoch, epochs, total = _count(N, batch_size, drop_last, epochs, iterations)
     reg = check_positive(reg, "reg", allow_zero=True)
     train_eval_size = check_integer(train_eval_size, "train_eval_size", minimum=1)

@@ -34,6 +34,8 @@ class TwoLayerNet(Classifier):
     ----------
     W1, b1, W2, b2 : Tensor
         Parameters of shapes (D, H), (H,), (H, C), (C,), float64.
+    num_features, hidden_size, num_classes : int
+        D, H and C.
 
     Notes
     -----
@@ -61,7 +63,8 @@ class TwoLayerNet(Classifier):
 
     References
     ----------
-    :cite:t:`cs231n`; :cite:t:`rumelhart1986`.
+    Backpropagation, :cite:t:`rumelhart1986`; the two-layer net of the :cite:t:`cs231n`
+    assignments.
 
     Examples
     --------
@@ -78,50 +81,16 @@ class TwoLayerNet(Classifier):
     """
 
     def __init__(self, input_size, hidden_size, num_classes, *, weight_scale=1e-4, rng=None):
-        D = check_integer(input_size, "input_size", minimum=1)
-        H = check_integer(hidden_size, "hidden_size", minimum=1)
-        C = check_integer(num_classes, "num_classes", minimum=2)
+        self.num_features = check_integer(input_size, "input_size", minimum=1)
+        self.hidden_size = check_integer(hidden_size, "hidden_size", minimum=1)
+        self.num_classes = check_integer(num_classes, "num_classes", minimum=2)
         weight_scale = check_positive(weight_scale, "weight_scale")
         rng = check_rng(rng)
-        self.W1, self.b1 = _weights(rng, weight_scale, D, H)
-        self.W2, self.b2 = _weights(rng, weight_scale, H, C)
+        self.W1, self.b1 = _weights(rng, weight_scale, self.num_features, self.hidden_size)
+        self.W2, self.b2 = _weights(rng, weight_scale, self.hidden_size, self.num_classes)
 
-    @property
-    def num_features(self):
-        """int: D, the input length the network expects."""
-        return self.W1.data.shape[0]
-
-    @property
-    def hidden_size(self):
-        """int: H, the number of hidden units."""
-        return self.W1.data.shape[1]
-
-    @property
-    def num_classes(self):
-        """int: C, the number of classes."""
-        return self.W2.data.shape[1]
-
-    def forward(self, X):
-        r"""Class scores :math:`S = \max(0, XW_1 + b_1) W_2 + b_2`.
-
-        Parameters
-        ----------
-        X : Tensor or array_like
-            Data of shape (N, D).
-
-        Returns
-        -------
-        Tensor
-            Scores of shape (N, C).
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from minidl.models import TwoLayerNet
-        >>> TwoLayerNet(4, 5, 3)(np.zeros((2, 4))).shape
-        (2, 3)
-        """
-        hidden = (self._input(X) @ self.W1 + self.b1).relu()
+    def _scores(self, x):           # S = max(0, X W1 + b1) W2 + b2
+        hidden = (x @ self.W1 + self.b1).relu()
         return hidden @ self.W2 + self.b2
 
     def __repr__(self):

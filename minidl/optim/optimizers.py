@@ -1,11 +1,9 @@
 r"""Optimizers: turn the gradients in ``p.grad`` into in-place updates of ``p.data``.
 
-:class:`Optimizer` does what every optimizer shares and nothing else: it holds the parameters,
-the learning rate and one state dict per parameter, clears gradients, and in
-:meth:`~Optimizer.step` checks each gradient and passes it to the subclass's own update,
-``_update(p, g, state)``. Each subclass states its rule as an equation in its docstring and
-writes that equation, line by line, in ``_update``: :class:`SGD` (with momentum and Nesterov
-momentum), :class:`Adagrad`, :class:`RMSprop`, :class:`Adam` and :class:`AdamW`.
+:class:`Optimizer` does what every optimizer shares and nothing else. Each subclass states its
+rule as an equation in its docstring and writes that equation, line by line, in ``_update``:
+:class:`SGD` (with momentum and Nesterov momentum), :class:`Adagrad`, :class:`RMSprop`,
+:class:`Adam` and :class:`AdamW`.
 
 Weight decay comes in two forms. The L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` adds
 :math:`\lambda\theta` to the gradient; SGD, Adagrad, RMSprop and Adam do that in their update,
@@ -14,6 +12,7 @@ instead, as the first line of its own update.
 """
 from __future__ import annotations
 
+import inspect
 import math
 
 import numpy as np
@@ -129,11 +128,10 @@ class Optimizer:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from minidl.tensor import Tensor
         >>> from minidl.optim import SGD
-        >>> p = Tensor(np.array([1.0, 2.0]), requires_grad=True)
-        >>> p.grad = np.array([0.5, 0.5])
+        >>> p = Tensor([1.0, 2.0], requires_grad=True)
+        >>> (p * p).sum().backward()
         >>> opt = SGD([p], lr=0.1)
         >>> opt.zero_grad(set_to_none=False)
         >>> print(p.grad)
@@ -171,11 +169,11 @@ class Optimizer:
         >>> import numpy as np
         >>> from minidl.tensor import Tensor
         >>> from minidl.optim import SGD
-        >>> p = Tensor(np.array([1.0, 2.0]), requires_grad=True)
-        >>> p.grad = np.array([10.0, -10.0])
-        >>> SGD([p], lr=0.01).step()
-        >>> print(p.data)
-        [0.9 2.1]
+        >>> p, q = Tensor([1.0, 2.0], requires_grad=True), Tensor([5.0], requires_grad=True)
+        >>> p.grad = np.array([10.0, -10.0])          # q.grad is None: q is skipped
+        >>> SGD([p, q], lr=0.01).step()
+        >>> print(p.data, q.data)
+        [0.9 2.1] [5.]
         """
         for i, p in enumerate(self.params):
             if p.grad is None:
@@ -194,11 +192,11 @@ class Optimizer:
             f"{type(self).__name__}._update: expected a subclass of Optimizer to implement "
             f"_update(p, g, state), its update rule; {type(self).__name__} does not")
 
-    def _hyper(self):
-        return {"lr": self.lr}
-
     def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self._hyper().items())
+        # The hyper-parameters are the constructor's arguments after params, each kept as an
+        # attribute of the same name.
+        names = list(inspect.signature(type(self)).parameters)[1:]
+        args = ", ".join(f"{k}={getattr(self, k)!r}" for k in names if hasattr(self, k))
         return f"{type(self).__name__}({args})"
 
 
@@ -293,10 +291,6 @@ class SGD(Optimizer):
             g = g + self.momentum * buf if self.nesterov else buf
         p.data -= self.lr * g
 
-    def _hyper(self):
-        return {"lr": self.lr, "momentum": self.momentum, "dampening": self.dampening,
-                "weight_decay": self.weight_decay, "nesterov": self.nesterov}
-
 
 class Adagrad(Optimizer):
     r"""AdaGrad: a per-coordinate learning rate that shrinks with the gradients seen so far.
@@ -306,7 +300,7 @@ class Adagrad(Optimizer):
     params : list of Tensor
         The parameters to optimize; each with ``requires_grad=True`` and float data.
     lr : float, optional
-        Learning rate :math:`\eta` > 0. Default 1e-2.
+        Base learning rate :math:`\eta` > 0, before the per-coordinate scaling. Default 1e-2.
     lr_decay : float, optional
         Learning-rate decay :math:`\delta` >= 0 (see Notes). Default 0.
     weight_decay : float, optional
@@ -365,10 +359,6 @@ class Adagrad(Optimizer):
         state["sum"] += g * g
         p.data -= clr * g / (np.sqrt(state["sum"]) + self.eps)
 
-    def _hyper(self):
-        return {"lr": self.lr, "lr_decay": self.lr_decay, "weight_decay": self.weight_decay,
-                "initial_accumulator_value": self.initial_accumulator_value, "eps": self.eps}
-
 
 class RMSprop(Optimizer):
     r"""RMSprop: AdaGrad with a leaky (exponentially decaying) average of squared gradients.
@@ -378,7 +368,7 @@ class RMSprop(Optimizer):
     params : list of Tensor
         The parameters to optimize; each with ``requires_grad=True`` and float data.
     lr : float, optional
-        Learning rate :math:`\eta` > 0. Default 1e-2.
+        Learning rate :math:`\eta` > 0, applied to the rescaled gradient. Default 1e-2.
     alpha : float, optional
         Smoothing constant :math:`\alpha` in [0, 1) of the squared-gradient average.
         Default 0.99.
@@ -411,7 +401,7 @@ class RMSprop(Optimizer):
 
     References
     ----------
-    :cite:t:`tieleman2012`.
+    :cite:t:`tieleman2012`, lecture 6.5.
 
     Examples
     --------
@@ -461,11 +451,6 @@ class RMSprop(Optimizer):
         else:
             p.data -= self.lr * g / denom
 
-    def _hyper(self):
-        return {"lr": self.lr, "alpha": self.alpha, "eps": self.eps,
-                "weight_decay": self.weight_decay, "momentum": self.momentum,
-                "centered": self.centered}
-
 
 class Adam(Optimizer):
     r"""Adam: momentum on the gradient plus RMSprop's scaling, both bias-corrected.
@@ -475,7 +460,7 @@ class Adam(Optimizer):
     params : list of Tensor
         The parameters to optimize; each with ``requires_grad=True`` and float data.
     lr : float, optional
-        Learning rate :math:`\eta` > 0. Default 1e-3.
+        Learning rate :math:`\eta` > 0, about the largest step in any coordinate. Default 1e-3.
     betas : tuple, optional
         :math:`(\beta_1, \beta_2)`, each in [0, 1): decay rates of the first and second moment
         estimates. Default (0.9, 0.999).
@@ -559,10 +544,6 @@ class Adam(Optimizer):
         denom *= self.lr / (1.0 - b1**t)
         p.data -= denom
 
-    def _hyper(self):
-        return {"lr": self.lr, "betas": self.betas, "eps": self.eps,
-                "weight_decay": self.weight_decay, "amsgrad": self.amsgrad}
-
 
 class AdamW(Adam):
     r"""Adam with decoupled weight decay: the weights shrink directly, not through the gradient.
@@ -572,7 +553,8 @@ class AdamW(Adam):
     params : list of Tensor
         The parameters to optimize; each with ``requires_grad=True`` and float data.
     lr : float, optional
-        Learning rate :math:`\eta` > 0. Default 1e-3.
+        Learning rate :math:`\eta` > 0; each step also shrinks the weights by the factor
+        :math:`1 - \eta\lambda`. Default 1e-3.
     betas : tuple, optional
         :math:`(\beta_1, \beta_2)`, each in [0, 1). Default (0.9, 0.999).
     eps : float, optional
@@ -585,15 +567,10 @@ class AdamW(Adam):
 
     Notes
     -----
-    .. math::
+    .. math:: \theta_{t-1} \leftarrow (1 - \eta \lambda)\, \theta_{t-1}
 
-        \theta_{t-1} &\leftarrow \theta_{t-1} (1 - \eta \lambda) \\
-        m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad
-        v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
-        \theta_t &= \theta_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
-                    {\sqrt{v_t / (1 - \beta_2^t)} + \epsilon}
-
-    The gradient :math:`g_t` is that of the loss alone. In :class:`Adam`, :math:`\lambda\theta`
+    then the step of :class:`Adam` (its moments, bias correction and :math:`\epsilon`, the same
+    code) on :math:`g_t`, the gradient of the loss alone. In :class:`Adam`, :math:`\lambda\theta`
     enters the gradient and is then divided by :math:`\sqrt{\hat v_t}`, so weights with large
     gradients are barely regularised; decoupling makes the decay the same for every weight,
     as in plain SGD where the two forms coincide. As in PyTorch, the decay is scaled by the

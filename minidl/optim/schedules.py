@@ -39,6 +39,14 @@ def _geometric(base_lr, gamma, k, epoch):
     return lr
 
 
+def _check_optimizer(optimizer):
+    """``optimizer`` if it is an optimizer of minidl.optim, the thing a schedule sets."""
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer: expected a minidl.optim optimizer, "
+                        f"got {type(optimizer).__name__}")
+    return optimizer
+
+
 class LRScheduler:
     r"""Base class of the learning-rate schedules: ``step()`` sets ``optimizer.lr``.
 
@@ -70,10 +78,9 @@ class LRScheduler:
 
     Examples
     --------
-    >>> import numpy as np
     >>> from minidl.tensor import Tensor
     >>> from minidl.optim import SGD, StepLR
-    >>> opt = SGD([Tensor(np.zeros(2), requires_grad=True)], lr=1.0)
+    >>> opt = SGD([Tensor([0.0, 0.0], requires_grad=True)], lr=1.0)
     >>> sched = StepLR(opt, step_size=2, gamma=0.5)
     >>> lrs = []
     >>> for epoch in range(5):
@@ -84,10 +91,7 @@ class LRScheduler:
     """
 
     def __init__(self, optimizer):
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"optimizer: expected a minidl.optim optimizer, "
-                            f"got {type(optimizer).__name__}")
-        self.optimizer = optimizer
+        self.optimizer = _check_optimizer(optimizer)
         self.base_lr = float(getattr(optimizer, "initial_lr", optimizer.lr))
         self.last_epoch = 0
         lr = self._lr_at(0)              # first, so that a schedule that fails changes nothing
@@ -110,10 +114,9 @@ class LRScheduler:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from minidl.tensor import Tensor
         >>> from minidl.optim import SGD, ExponentialLR
-        >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=1.0)
+        >>> opt = SGD([Tensor([0.0], requires_grad=True)], lr=1.0)
         >>> print(round(ExponentialLR(opt, gamma=0.9).lr_at(2), 4))
         0.81
         """
@@ -134,10 +137,9 @@ class LRScheduler:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from minidl.tensor import Tensor
         >>> from minidl.optim import SGD, ExponentialLR
-        >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=1.0)
+        >>> opt = SGD([Tensor([0.0], requires_grad=True)], lr=1.0)
         >>> sched = ExponentialLR(opt, gamma=0.5)
         >>> sched.step()
         >>> print(opt.lr, sched.last_epoch)
@@ -156,10 +158,9 @@ class LRScheduler:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from minidl.tensor import Tensor
         >>> from minidl.optim import SGD, ExponentialLR
-        >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=1.0)
+        >>> opt = SGD([Tensor([0.0], requires_grad=True)], lr=1.0)
         >>> ExponentialLR(opt, gamma=0.5).get_last_lr()
         [1.0]
         """
@@ -190,11 +191,9 @@ class StepLR(LRScheduler):
 
     Examples
     --------
-    >>> import numpy as np
     >>> from minidl.optim import SGD, StepLR
     >>> from minidl.tensor import Tensor
-    >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=0.1)
-    >>> sched = StepLR(opt, step_size=30)
+    >>> sched = StepLR(SGD([Tensor([0.0], requires_grad=True)], lr=0.1), step_size=30)
     >>> print([round(sched.lr_at(t), 6) for t in (0, 29, 30, 60)])
     [0.1, 0.1, 0.01, 0.001]
     """
@@ -239,10 +238,9 @@ class ExponentialLR(LRScheduler):
 
     Examples
     --------
-    >>> import numpy as np
     >>> from minidl.optim import SGD, ExponentialLR
     >>> from minidl.tensor import Tensor
-    >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=1.0)
+    >>> opt = SGD([Tensor([0.0], requires_grad=True)], lr=1.0)
     >>> print(round(ExponentialLR(opt, gamma=0.5).lr_at(3), 6))
     0.125
     """
@@ -279,15 +277,13 @@ class CosineAnnealingLR(LRScheduler):
 
     References
     ----------
-    :cite:t:`loshchilov2017`.
+    :cite:t:`loshchilov2017` (SGDR).
 
     Examples
     --------
-    >>> import numpy as np
     >>> from minidl.optim import SGD, CosineAnnealingLR
     >>> from minidl.tensor import Tensor
-    >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=1.0)
-    >>> sched = CosineAnnealingLR(opt, T_max=4)
+    >>> sched = CosineAnnealingLR(SGD([Tensor([0.0], requires_grad=True)], lr=1.0), T_max=4)
     >>> print([round(sched.lr_at(t), 4) for t in range(5)])
     [1.0, 0.8536, 0.5, 0.1464, 0.0]
     """
@@ -330,10 +326,9 @@ class LinearLR(LRScheduler):
 
     Examples
     --------
-    >>> import numpy as np
     >>> from minidl.optim import SGD, LinearLR
     >>> from minidl.tensor import Tensor
-    >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=0.4)
+    >>> opt = SGD([Tensor([0.0], requires_grad=True)], lr=0.4)
     >>> sched = LinearLR(opt, start_factor=0.25, total_iters=3)
     >>> print([round(sched.lr_at(t), 4) for t in range(5)])
     [0.1, 0.2, 0.3, 0.4, 0.4]
@@ -373,10 +368,9 @@ class SequentialLR(LRScheduler):
     --------
     Three epochs of warm-up, then a cosine over four:
 
-    >>> import numpy as np
     >>> from minidl.optim import SGD, CosineAnnealingLR, LinearLR, SequentialLR
     >>> from minidl.tensor import Tensor
-    >>> opt = SGD([Tensor(np.zeros(1), requires_grad=True)], lr=1.0)
+    >>> opt = SGD([Tensor([0.0], requires_grad=True)], lr=1.0)
     >>> warm = LinearLR(opt, start_factor=0.25, total_iters=3)
     >>> cos = CosineAnnealingLR(opt, T_max=4)
     >>> sched = SequentialLR(opt, [warm, cos], milestones=[3])
@@ -385,9 +379,7 @@ class SequentialLR(LRScheduler):
     """
 
     def __init__(self, optimizer, schedulers, milestones):
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"optimizer: expected a minidl.optim optimizer, "
-                            f"got {type(optimizer).__name__}")
+        _check_optimizer(optimizer)
         schedulers = list(schedulers) if isinstance(schedulers, (list, tuple)) else schedulers
         if not isinstance(schedulers, list) or not schedulers:
             raise TypeError(f"schedulers: expected a non-empty list of schedules, "

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import check_array, check_integer, check_positive, check_rng, describe
+from .._validation import (check_array, check_callable, check_integer, check_positive,
+                           check_rng, describe)
 
 __all__ = ["SearchResult", "random_search", "random_local_search"]
 
@@ -75,7 +76,8 @@ def random_search(loss_fn, shape, n_tries, scale=1e-4, rng=None):
     n_tries : int
         Number of random candidates, >= 1.
     scale : float, optional
-        Standard deviation > 0 of the Gaussian candidates. Default 1e-4, as in the lecture.
+        Standard deviation :math:`\sigma` > 0 of the candidates :math:`W_k = \sigma Z_k` (see
+        Notes). Default 1e-4, as in the lecture.
     rng : numpy.random.Generator or int, optional
         Random generator or seed. Default None (seed 0).
 
@@ -104,8 +106,7 @@ def random_search(loss_fn, shape, n_tries, scale=1e-4, rng=None):
     >>> bool(best == history["loss"].min() and best < loss(np.zeros((1, 2))))
     True
     """
-    if not callable(loss_fn):
-        raise TypeError(f"loss_fn: expected a callable loss_fn(W), got {describe(loss_fn)}")
+    check_callable(loss_fn, "loss_fn", "a callable loss_fn(W)")
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
         shape = (shape,)
     if not isinstance(shape, (tuple, list)) or not shape:
@@ -138,7 +139,8 @@ def random_local_search(loss_fn, W0, n_steps, step_size=1e-4, rng=None):
     n_steps : int
         Number of random steps tried, >= 1.
     step_size : float, optional
-        Standard deviation > 0 of each random step. Default 1e-4, as in the lecture.
+        Standard deviation :math:`\delta` > 0 of each random step. Default 1e-4, as in the
+        lecture.
     rng : numpy.random.Generator or int, optional
         Random generator or seed. Default None (seed 0).
 
@@ -172,8 +174,7 @@ def random_local_search(loss_fn, W0, n_steps, step_size=1e-4, rng=None):
     >>> bool(np.all(np.diff(history["loss"]) <= 0))
     True
     """
-    if not callable(loss_fn):
-        raise TypeError(f"loss_fn: expected a callable loss_fn(W), got {describe(loss_fn)}")
+    check_callable(loss_fn, "loss_fn", "a callable loss_fn(W)")
     W = check_array(W0, "W0", dtype=np.float64).copy()
     if not np.all(np.isfinite(W)):
         raise ValueError("W0: expected finite values, got NaN or infinity")

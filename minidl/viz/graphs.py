@@ -139,13 +139,11 @@ def draw_graph(tensor, ax=None, *, show_grad=True, precision=2, title=None):
     >>> from minidl.tensor import Tensor
     >>> from minidl.viz import draw_graph
     >>> x = Tensor(-2.0, requires_grad=True, name="x")
-    >>> y = Tensor(5.0, requires_grad=True, name="y")
-    >>> z = Tensor(-4.0, requires_grad=True, name="z")
-    >>> f = (x + y) * z
+    >>> f = (x * x).tanh()
     >>> f.backward()
-    >>> ax = draw_graph(f)
-    >>> len(ax.patches)          # two gates
-    2
+    >>> ax = draw_graph(f, title="f = tanh(x x)")
+    >>> len(ax.patches), ax.get_title()          # two gates
+    (2, 'f = tanh(x x)')
     """
     layout = graph_layout(tensor)
     check_ax(ax)

@@ -201,7 +201,7 @@ def plot_templates(W, image_shape, ax=None, *, labels=None, ncols=10):
     (14, 37, 3)
     """
 
-    W = check_finite(check_array(W, "W", ndim=2), "W")
+    W = check_array(W, "W", ndim=2, finite=True)
     shape = check_shape(image_shape, "image_shape")
     size = int(np.prod(shape))
     if W.shape[0] == size + 1:

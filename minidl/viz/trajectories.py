@@ -14,8 +14,10 @@ from ._checks import check_ax, check_landscape, check_size
 __all__ = ["plot_trajectories", "animate_trajectories", "animation_html"]
 
 
-def _check_paths(paths):
-    """Return ``paths`` as a dict of name -> float array (T, 2), checking each."""
+def _check_scene(landscape, paths, resolution):
+    """The checked arguments that both pictures take: ``paths`` as a dict of name -> float
+    array (T, 2), and the contour grid's ``resolution``."""
+    check_landscape(landscape)
     if not isinstance(paths, dict) or not paths:
         raise TypeError(f"paths: expected a non-empty dict of name -> array of shape (T, 2), "
                         f"got {describe(paths)}")
@@ -26,7 +28,7 @@ def _check_paths(paths):
             raise ValueError(f"paths[{name!r}]: expected an array of shape (T, 2), "
                              f"got shape {arr.shape}")
         checked[str(name)] = arr
-    return checked
+    return checked, check_integer(resolution, "resolution", minimum=2)
 
 
 def _landscape_background(landscape, ax, resolution):
@@ -81,10 +83,8 @@ def plot_trajectories(landscape, paths, ax=None, *, resolution=150, legend=True)
     """
     import matplotlib.pyplot as plt
 
-    check_landscape(landscape)
-    paths = _check_paths(paths)
+    paths, resolution = _check_scene(landscape, paths, resolution)
     check_ax(ax)
-    resolution = check_integer(resolution, "resolution", minimum=2)
     check_bool(legend, "legend")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5))
@@ -134,22 +134,23 @@ def animate_trajectories(landscape, paths, *, frames=30, interval=100, resolutio
 
     Examples
     --------
+    Paths of different lengths start together; a short one stops at its end:
+
     >>> from minidl.landscapes import Valley, run
-    >>> from minidl.optim import SGD
+    >>> from minidl.optim import SGD, Adam
     >>> from minidl.viz import animate_trajectories
     >>> f = Valley()
-    >>> anim = animate_trajectories(f, {"SGD": run(SGD, f, steps=20, lr=0.3)}, frames=5)
+    >>> paths = {"SGD": run(SGD, f, steps=20, lr=0.3), "Adam": run(Adam, f, steps=10, lr=0.3)}
+    >>> anim = animate_trajectories(f, paths, frames=5)
     >>> "<script" in anim.to_jshtml()
     True
     """
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 
-    check_landscape(landscape)
-    paths = _check_paths(paths)
+    paths, resolution = _check_scene(landscape, paths, resolution)
     frames = check_integer(frames, "frames", minimum=2)
     interval = check_integer(interval, "interval", minimum=1)
-    resolution = check_integer(resolution, "resolution", minimum=2)
     figsize = check_size(figsize, "figsize")
     dpi = check_integer(dpi, "dpi", minimum=10, maximum=1000)
     fig, ax = plt.subplots(figsize=figsize, dpi=dpi)
