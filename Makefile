@@ -15,10 +15,12 @@ export IPYTHONDIR   := $(CURDIR)/.cache/ipython
 # A forced backend makes figures vanish from executed pages.
 unexport MPLBACKEND
 
-.PHONY: help html test doctest clean distclean serve bench linkcheck venv
+.PHONY: help html gettext translations test doctest clean distclean serve bench linkcheck venv
 
 help:
-	@echo "make html       build the book into $(BUILDDIR)/html (pages executed, cached)"
+	@echo "make html       build the book into $(BUILDDIR)/html, the Korean edition into"
+	@echo "                $(BUILDDIR)/html/ko (pages executed once, cached)"
+	@echo "make translations  update docs/locales/ko from the English text (then translate)"
 	@echo "make test       unit tests, doctests, every page executed, the book built with -W"
 	@echo "make doctest    only the examples in minidl's docstrings"
 	@echo "make serve      live-reloading local server for the book"
@@ -35,9 +37,22 @@ $(STAMP): pyproject.toml
 	@mkdir -p .cache
 	@touch $@
 
+# English at the root; then the same sources and execution cache with language=ko, built
+# beside it (its own doctrees, so the editions never mix) and copied under html/ko.
 html: $(STAMP)
 	$(SPHINX) $(BUILDDIR)/html $(SPHINXOPTS)
-	@echo "The book is in $(BUILDDIR)/html/index.html"
+	$(SPHINX) $(BUILDDIR)/html-ko $(SPHINXOPTS) -D language=ko -d $(BUILDDIR)/doctrees-ko
+	@rm -rf $(BUILDDIR)/html/ko && cp -r $(BUILDDIR)/html-ko $(BUILDDIR)/html/ko
+	@echo "The book is in $(BUILDDIR)/html/index.html, the Korean edition in $(BUILDDIR)/html/ko/"
+
+# Translation workflow: extract the English messages, then merge them into the Korean
+# catalogues (new messages arrive empty, changed ones fuzzy; `make test` fails until every
+# message is translated).
+gettext: $(STAMP)
+	$(SPHINX) $(BUILDDIR)/gettext -b gettext -D nb_execution_mode=off -q
+
+translations: gettext
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d docs/locales -l ko -w 0 --no-obsolete
 
 test: $(STAMP)
 	$(PY) -m pytest

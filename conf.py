@@ -35,8 +35,10 @@ extensions = [
     "sphinx_design",
     "sphinx_exercise",
     "sphinxcontrib.bibtex",
+    "translated_glue",             # docs/_ext: glued numbers inside translated paragraphs
 ]
-exclude_patterns = ["**.ipynb_checkpoints"]
+exclude_patterns = ["**.ipynb_checkpoints", "locales"]
+templates_path = ["docs/_templates"]
 nitpicky = True
 numfig = True
 math_numfig = True
@@ -84,6 +86,17 @@ napoleon_type_aliases = {
     "Figure": "matplotlib.figure.Figure",
 }
 
+# -- Two editions: English (the source) and Korean (its translation) --------------------------
+# `make html` builds the English book, then the same sources with `-D language=ko` into
+# _build/html/ko. Messages are extracted with `make gettext` and the catalogues live in
+# docs/locales/ko/LC_MESSAGES/, one per page; code cells are not messages, so both editions
+# run the same code, and share one execution cache.
+language = "en"
+locale_dirs = ["locales/"]          # relative to docs/
+gettext_compact = False             # one catalogue per page, not per folder
+gettext_location = False            # no line numbers in the catalogues: no churn on every edit
+TITLES = {"en": "minidl: how neural networks learn", "ko": "minidl: 신경망은 어떻게 배우는가"}
+
 # -- Bibliography ----------------------------------------------------------------------------
 bibtex_bibfiles = ["docs/references.bib"]  # paths here are relative to this file
 bibtex_default_style = "plain"
@@ -91,7 +104,7 @@ bibtex_reference_style = "author_year"
 
 # -- HTML ------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "minidl: how neural networks learn"
+html_title = TITLES["en"]          # set per edition in _edition_settings below
 # MathJax from a local copy (the django-static-mathjax package ships MathJax 3's files), so pages
 # render their math without the network. The SVG build is one self-contained file.
 _MATHJAX = Path(importlib.util.find_spec("mathjax").origin).parent / "static/mathjax/es5"
@@ -107,6 +120,8 @@ html_theme_options = {
     "use_issues_button": True,
     "use_download_button": True,
     "show_toc_level": 2,
+    # a link to the same page in the other edition, beside the header buttons
+    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
     "home_page_in_toc": True,
 }
 html_favicon = "docs/_static/favicon.svg"
@@ -150,6 +165,18 @@ def _notebook_with_outputs(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _edition_settings(app, config):
+    """Settings that depend on the edition's language (given with -D language=...)."""
+    config.html_title = TITLES.get(config.language, TITLES["en"])
+
+
+def _public_bases(app, name, obj, options, bases):
+    """List only public base classes under "Bases:" (a private helper base is no API)."""
+    bases[:] = [base for base in bases if not base.__name__.startswith("_")]
+
+
 def setup(app):
+    app.connect("config-inited", _edition_settings)
+    app.connect("autodoc-process-bases", _public_bases)
     # Runs before sphinx-book-theme assembles its header buttons (priority 501).
     app.connect("html-page-context", _notebook_with_outputs, priority=400)

@@ -1,5 +1,6 @@
 """Shared pytest configuration: deterministic Hypothesis runs and a quiet matplotlib."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,18 +35,30 @@ def rng():
     return np.random.default_rng(1234)
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    """Build into a temporary folder, sharing the execution cache with `make html`."""
-    out = tmp_path_factory.mktemp("book") / "html"
+def _sphinx_build(out, *options):
+    """Run sphinx-build as `make html` does (warnings are errors); fail the test otherwise."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
-               str(out), "-W", "--keep-going", "-n", "-q"]
+               str(out), "-W", "--keep-going", "-n", "-q", *options]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                             env=dict(os.environ), timeout=1800)
     if result.returncode != 0:
-        pytest.fail(f"sphinx-build failed (exit {result.returncode}):\n"
+        pytest.fail(f"sphinx-build {' '.join(options)} failed (exit {result.returncode}):\n"
                     f"{result.stdout[-6000:]}\n{result.stderr[-12000:]}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """Both editions as `make html` lays them out: English at the root, Korean under ko/.
+
+    Built into a temporary folder with `make html`'s execution cache, so pages run once. The
+    Korean edition is built beside the English one (its own doctrees and executed-notebook
+    folder) and copied under ko/, as the Makefile does.
+    """
+    base = tmp_path_factory.mktemp("book")
+    site = _sphinx_build(base / "html")
+    shutil.copytree(_sphinx_build(base / "html-ko", "-D", "language=ko"), site / "ko")
+    return site
 
 
 # -- The one line that ends a run whose browser tests were skipped ---------------------------
