@@ -45,6 +45,7 @@ def _browser_installed():
         pytest.skip(BROWSER_MISSING)
 
 PAGES = [p.relative_to(DOCS).with_suffix(".html").as_posix() for p in book_pages()]
+KOREAN_PAGES = ["ko/" + page for page in PAGES]     # the Korean edition, same pages
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -88,7 +89,7 @@ def _math_typeset(driver):
     """)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + KOREAN_PAGES)
 def test_page_renders_with_its_figures_and_math(browser, site, page):
     browser.get_log("browser")  # drop what earlier pages logged
     browser.get(site + page)
@@ -107,13 +108,27 @@ def test_page_renders_with_its_figures_and_math(browser, site, page):
         " i.naturalWidth]);")
     unloaded = [src for src, complete, width in images if not (complete and width > 0)]
     assert not unloaded, f"{page}: images that did not load: {unloaded}"
-    source = DOCS / Path(page).with_suffix(".md")
+    source = DOCS / Path(page.removeprefix("ko/")).with_suffix(".md")
     if "matplotlib" in source.read_text(encoding="utf-8"):
         assert any("_images/" in (src or "") for src, _, _ in images), f"{page}: no figures"
 
     severe = [entry["message"] for entry in browser.get_log("browser")
               if entry["level"] == "SEVERE"]
     assert not severe, f"{page}: the browser reported errors: {severe}"
+
+
+@pytest.mark.parametrize("page", ["index.html", "optimization/step-lr-batch.html",
+                                  "backprop/what-backprop-does.html"])
+def test_language_link_goes_to_the_same_page_and_back(browser, site, page):
+    """Click the header's language link on an English page, then on the Korean one."""
+    browser.get(site + page)
+    browser.find_element(By.CSS_SELECTOR, "a.language-switch").click()
+    assert browser.current_url == site + "ko/" + page
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ko"
+    body = browser.find_element(By.CSS_SELECTOR, "article").text
+    assert sum("\uac00" <= ch <= "\ud7a3" for ch in body) > 100, "the Korean page shows no Hangul"
+    browser.find_element(By.CSS_SELECTOR, "a.language-switch").click()
+    assert browser.current_url == site + page
 
 
 def test_copy_button_copies_an_example_without_prompts_and_it_runs(browser, site):
