@@ -45,7 +45,7 @@ def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty
     converts after the checks. ``float_only`` demands float32 or float64 (no silent cast of
     integers where precision matters, and no float16, whose three significant digits and
     largest value of 65504 spoil any computation). ``finite`` refuses NaN and infinity
-    (:func:`check_all_finite`), before ``dtype`` converts.
+    (:func:`check_finite`), before ``dtype`` converts.
     """
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{name}: expected an array of numbers, got {describe(x)}")
@@ -71,19 +71,31 @@ def check_array(x, name, *, ndim=None, dtype=None, float_only=False, allow_empty
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name}: expected a non-empty array, got shape {arr.shape}")
     if finite:
-        check_all_finite(arr, name)
+        check_finite(arr, name)
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
     return arr
 
 
 def check_finite(arr, name):
-    """Raise ``ValueError`` if ``arr`` holds NaN or infinity; return it otherwise."""
+    """Raise ``ValueError`` if ``arr`` holds NaN or infinity; return it otherwise.
+
+    A sum of floats is finite only if every term is (an infinity or a NaN makes it infinite or
+    NaN), so one summing pass proves a large array finite without a boolean mask as large as
+    the array. Only when the sum is not finite (a NaN, an infinity, or an overflow of huge
+    finite values) is the array searched for its first bad index, which the message names.
+    """
     arr = np.asarray(arr)
-    if arr.dtype.kind in "fc" and not np.isfinite(arr).all():   # float or complex
-        bad = np.argwhere(~np.isfinite(arr))[0]
-        where = tuple(int(i) for i in bad)
-        raise ValueError(f"{name}: expected finite values, got {arr[where]} at index {where}")
+    if arr.dtype.kind not in "fc":                               # float or complex
+        return arr
+    with np.errstate(all="ignore"):          # inf - inf and overflow: checked just below
+        total = arr.sum()
+    if not np.isfinite(total):
+        bad = np.argwhere(~np.isfinite(arr))
+        if bad.size:
+            where = tuple(int(i) for i in bad[0])
+            raise ValueError(f"{name}: expected finite values, got {arr[where]} at index "
+                             f"{where}")
     return arr
 
 
@@ -264,26 +276,6 @@ def check_axes(axis, ndim, name="axis"):
 
 
 __all__ += ["check_axes"]
-
-
-def check_all_finite(arr, name):
-    """:func:`check_finite` for large arrays: one summing pass instead of a boolean mask.
-
-    A sum of floats is finite only if every term is (an infinity or a NaN makes it infinite
-    or NaN), so a finite sum proves the whole array finite without a mask as large as the
-    array. Only when the sum is not finite (a NaN, an infinity, or an overflow of huge finite
-    values) does :func:`check_finite` look closer, and name the first bad index if there is one.
-    """
-    arr = np.asarray(arr)
-    if arr.dtype.kind in "fc":
-        with np.errstate(all="ignore"):          # inf - inf and overflow: checked just below
-            total = arr.sum()
-        if not np.isfinite(total):
-            check_finite(arr, name)
-    return arr
-
-
-__all__ += ["check_all_finite"]
 
 
 def check_callable(value, name, what="a callable"):
